@@ -49,7 +49,9 @@ typedef struct
 } LabCurve;
 
 /* One-vs-rest for class `positive`: positives are labels == positive, scored by score[i]. Ties
- * in score form one point. Returns NULL when one of the two groups is empty. */
+ * in score form one point. Returns NULL when one of the two groups is empty.
+ * score[i] is scores[i * score_stride]: for class c of an (n, K) matrix pass scores + c and
+ * stride K; for a single-output binary model pass the (n, 1) scores, positive 1, stride 1. */
 LabCurve *lab_roc_curve (const float *labels,
                          const float *scores,
                          gsize        n,
