@@ -41,6 +41,7 @@ typedef struct
   gboolean            shape_known;   /* FALSE when this node or something upstream is invalid */
   LabShape            out_shape;
   char               *error;         /* what is wrong with this node itself, or NULL */
+  int                 error_code;    /* its LabError code */
   guint64             n_params;      /* trainable floats (0 when frozen) */
   guint64             n_frozen;      /* parameter floats of a frozen node */
   guint64             n_state;       /* non-trainable buffers (BatchNorm running stats) */
