@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# setup.sh: set up everything LayerLab needs on Debian 12, build it, then run or test it.
+#
+#   ./setup.sh run    install what is missing, build, and start LayerLab on the built-in example
+#   ./setup.sh test   install what is missing, build, and run the whole test suite
+#
+# Both are idempotent: packages already installed are not touched, and the build is incremental.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+action=${1:-run}
+build_dir=${LAYERLAB_BUILD_DIR:-build}
+
+# Build and run dependencies, then what the tests compare against (PyTorch, scikit-learn, numpy),
+# the real dataset, and the tools that drive the window headless.
+packages=(
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libjson-glib-dev libopenblas-dev zlib1g-dev
+  dataset-fashion-mnist
+)
+test_packages=(
+  python3 python3-torch python3-numpy python3-sklearn valgrind
+)
+
+install_missing () {
+  local missing=()
+  for p in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$p")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then sudo=(sudo); else
+      echo "These Debian packages are missing: ${missing[*]}" >&2
+      echo "Run as root, or: apt-get install ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  "${sudo[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build () {
+  if [ ! -f "$build_dir/build.ninja" ]; then
+    meson setup "$build_dir" --buildtype=debugoptimized
+  fi
+  ninja -C "$build_dir"
+}
+
+case "$action" in
+  run)
+    install_missing "${packages[@]}"
+    build
+    exec "$build_dir/src/cli/layerlab-cli" train spiral-mlp
+    ;;
+  test)
+    install_missing "${packages[@]}" "${test_packages[@]}"
+    build
+    status=0
+    meson test -C "$build_dir" --print-errorlogs --num-processes 2 || status=$?
+    python3 tests/summarize.py "$build_dir/meson-logs/testlog.json" || true
+    exit $status
+    ;;
+  *)
+    echo "usage: $0 run|test" >&2
+    exit 2
+    ;;
+esac
