@@ -433,7 +433,8 @@ test_sklearn_live (void)
 {
   enum { N = 600, K = 4, D = 2 };
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "sklearn_metrics.py", NULL);
-  g_autofree char *input = g_build_filename (g_get_tmp_dir (), "metrics-input.json", NULL);
+  /* the per-test directory of G_TEST_OPTION_ISOLATE_DIRS, not the shared /tmp */
+  g_autofree char *input = g_build_filename (g_get_user_cache_dir (), "metrics-input.json", NULL);
   g_autoptr(GString) s = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) in_parser = json_parser_new ();
@@ -445,7 +446,7 @@ test_sklearn_live (void)
   g_autofree float *pred = g_new (float, N * D);
   guint labels[N];
   const char *argv[] = { PYTHON, script, input, NULL };
-  JsonObject *expected;
+  JsonObject *root, *expected;
   int status = 0;
   LabRng rng;
 
@@ -456,6 +457,7 @@ test_sklearn_live (void)
       return;
     }
 
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0755), ==, 0);
   lab_rng_init (&rng, 2026);
   g_string_append_printf (s, "{\"n_classes\": %d, \"reg_dim\": %d, \"labels\": [", K, D);
   for (guint i = 0; i < N; i++)
@@ -488,8 +490,8 @@ test_sklearn_live (void)
   g_assert_no_error (error);
   json_parser_load_from_file (in_parser, input, &error);
   g_assert_no_error (error);
-  expected = json_object_get_object_member (json_node_get_object (json_parser_get_root (out_parser)),
-                                            "expected");
+  root = json_node_get_object (json_parser_get_root (out_parser));
+  expected = json_object_get_object_member (root, "expected");
   compare_with_sklearn ("live", json_node_get_object (json_parser_get_root (in_parser)), expected);
 }
 
