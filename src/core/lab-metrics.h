@@ -37,7 +37,10 @@ LabClassReport *lab_class_report_new  (const float *labels,
                                        double       threshold);
 void            lab_class_report_free (LabClassReport *self);
 
-/* A curve with points in order of decreasing threshold, starting at (0, 0) for ROC. */
+/* A curve with points in order of decreasing threshold, starting at (0, 0) for ROC.
+ * ROC: one point per distinct score after (0, 0), collinear points kept (sklearn roc_curve
+ * with drop_intermediate=False); PR: (recall 0, precision 1) first, then one point per distinct
+ * score. The first threshold is +inf in both. */
 typedef struct
 {
   gsize   n_points;
