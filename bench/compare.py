@@ -1,0 +1,117 @@
+#!/usr/bin/python3
+"""Side-by-side benchmark: LayerLab's engine against PyTorch 1.13 on the CPU and against the
+OpenBLAS sgemm ceiling, all in one run on the same machine, so that the ratios mean something.
+
+    /usr/bin/python3 bench/compare.py [--build build] [--epochs 2] [--cnn-epochs 1] [--skip-cnn]
+
+It runs, one after another (never two at once: the machine has two cores):
+  1. ../shared/bench/sgemm_peak.c (compiled here) for the GFLOP/s ceiling at 1 and 2 threads;
+  2. the MLP (784-256-128-10, SGD 0.1 momentum 0.9, batch 64): PyTorch 1 thread, LayerLab 1 and
+     2 threads;
+  3. the CNN (conv32-pool-conv64-pool-128-10, Adam 0.001, batch 64): PyTorch 1 thread,
+     LayerLab 1 and 2 threads;
+and prints a table of epoch times, ratios, test accuracy and peak memory (each child's own
+maximum resident set, from wait4). --json writes every raw figure to a file.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.path.join(ROOT, "..", "shared", "bench")
+
+
+def run(cmd, env=None):
+    """Runs cmd, echoing its output; returns (the JSON line it printed, peak RSS in MiB)."""
+    print("$ " + " ".join(cmd), flush=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
+    result = None
+    for line in proc.stdout:
+        sys.stdout.write("    " + line)
+        if line.startswith("{"):
+            result = json.loads(line)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"{cmd[0]} failed with status {proc.returncode}")
+    return result, usage.ru_maxrss / 1024.0
+
+
+def torch_ref(model, epochs, threads, optimizer, lr):
+    cmd = ["/usr/bin/python3", os.path.join(SHARED, "torch_ref.py"), "--model", model,
+           "--epochs", str(epochs), "--threads", str(threads), "--optimizer", optimizer,
+           "--lr", str(lr), "--seed", "1"]
+    if optimizer == "sgd":
+        cmd += ["--momentum", "0.9"]
+    res, rss = run(cmd)
+    times = [e["train_s"] for e in res["epochs"]]
+    return {"epoch_s": sum(times) / len(times), "test_acc": res["final_test_acc"], "rss_mib": rss,
+            "gflops": res["gemm_flops_per_epoch_train"] / (sum(times) / len(times)) / 1e9}
+
+
+def layerlab(build, project, epochs, threads, optimizer, lr):
+    cmd = [os.path.join(build, "bench", "bench-train"), project, "--epochs", str(epochs),
+           "--threads", str(threads), "--optimizer", optimizer, "--lr", str(lr)]
+    if optimizer == "sgd":
+        cmd += ["--momentum", "0.9"]
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
+    res, rss = run(cmd, env)
+    return {"epoch_s": res["epoch_train_s_mean"], "test_acc": res["epochs"][-1]["test_acc"],
+            "rss_mib": rss}
+
+
+def sgemm_peak():
+    exe = "/tmp/layerlab-sgemm-peak"
+    subprocess.check_call(["gcc", "-O2", "-march=native", "-o", exe, os.path.join(SHARED, "sgemm_peak.c"),
+                           "-lopenblas", "-lpthread", "-lm"])
+    out = subprocess.run([exe, "--threads", "1,2"], capture_output=True, text=True, check=True).stdout
+    print(out)
+    return out
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--build", default=os.path.join(ROOT, "build"))
+    p.add_argument("--epochs", type=int, default=2, help="MLP epochs")
+    p.add_argument("--cnn-epochs", type=int, default=1)
+    p.add_argument("--skip-cnn", action="store_true")
+    p.add_argument("--json", help="write the raw figures here")
+    a = p.parse_args()
+
+    figures = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": os.uname().machine,
+               "cpus": os.cpu_count()}
+    figures["sgemm_peak"] = sgemm_peak()
+
+    mlp_flops = 60.4e9   # GEMM FLOPs of one training epoch (../shared/bench/README.md)
+    figures["mlp"] = {
+        "torch_1": torch_ref("mlp", a.epochs, 1, "sgd", 0.1),
+        "layerlab_1": layerlab(a.build, "fashion-mlp", a.epochs, 1, "sgd", 0.1),
+        "layerlab_2": layerlab(a.build, "fashion-mlp", a.epochs, 2, "sgd", 0.1),
+    }
+    if not a.skip_cnn:
+        figures["cnn"] = {
+            "torch_1": torch_ref("cnn", a.cnn_epochs, 1, "adam", 0.001),
+            "layerlab_1": layerlab(a.build, "fashion-cnn", a.cnn_epochs, 1, "adam", 0.001),
+            "layerlab_2": layerlab(a.build, "fashion-cnn", a.cnn_epochs, 2, "adam", 0.001),
+        }
+
+    print("\n| model | run | epoch s | ratio to PyTorch | test acc. | peak RSS MiB | GEMM GFLOP/s |")
+    print("|---|---|---|---|---|---|---|")
+    for model, flops in (("mlp", mlp_flops), ("cnn", 1500e9)):
+        if model not in figures:
+            continue
+        ref = figures[model]["torch_1"]["epoch_s"]
+        for run_name, r in figures[model].items():
+            print(f"| {model} | {run_name} | {r['epoch_s']:.2f} | {r['epoch_s'] / ref:.2f} | "
+                  f"{r['test_acc'] * 100:.2f} % | {r['rss_mib']:.0f} | {flops / r['epoch_s'] / 1e9:.1f} |")
+    if a.json:
+        with open(a.json, "w", encoding="utf-8") as f:
+            json.dump(figures, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
