@@ -26,7 +26,14 @@ typedef enum
   LAB_ACT_N_KINDS
 } LabActivationKind;
 
-/* Element-wise functions (all but SOFTMAX) on n floats; alpha is the slope or ELU's alpha. */
+/* Element-wise functions (all but SOFTMAX) on n floats; alpha is the negative slope of LEAKY_RELU
+ * and PRELU (PReLU's learned value) or ELU's alpha, and is ignored by the others. inp and out may
+ * be the same buffer.
+ *
+ * SOFTMAX is not element-wise and both functions refuse it (a critical warning, nothing done):
+ * its forward is lab_softmax_forward() over contiguous rows, and its backward,
+ * dinp += y ⊙ (dout − Σ_c dout_c·y_c), is done by the Activation layer itself, which runs it over
+ * the channel axis of flat and image-shaped inputs. */
 void lab_activation_forward  (LabActivationKind kind,
                               float             alpha,
                               const float      *inp,
