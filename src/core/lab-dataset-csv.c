@@ -426,6 +426,7 @@ lab_dataset_load_csv (const char  *path,
           goto fail;
         }
 
+  /* No label column named: the last one, the usual place of the target. */
   if (label_column == NULL)
     label_col = n_cols - 1;
   for (guint i = 0; label_column != NULL && i < n_cols; i++)
