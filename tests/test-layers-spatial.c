@@ -721,6 +721,12 @@ test_errors (void)
   g_assert_error (error, LAB_ERROR, LAB_ERROR_INVALID_PARAM);
   g_clear_error (&error);
 
+  /* Planes the kernels could not index are refused, not overflowed. */
+  layer_init_window (&l, &lab_layer_maxpool2d, 0, 2, 2, VALID, FALSE);
+  error = infer_error (&l, "pool2", lab_shape_make (3, 1, 70000, 70000));
+  g_assert_error (error, LAB_ERROR, LAB_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
   layer_init (&l, &lab_layer_global_avgpool2d);
   error = infer_error (&l, "gap", lab_shape_flat (10));
   g_assert_error (error, LAB_ERROR, LAB_ERROR_SHAPE_MISMATCH);

@@ -127,6 +127,20 @@ get_index (const float *slot)
   return index;
 }
 
+/* when ? a : b, computed with a mask rather than a branch: on real data the comparisons of max
+ * pooling are coin tosses that a branch predictor misses half the time (GCC turns the plain
+ * conditional into a jump here, which made the 2×2 kernel three times slower). The float
+ * selects beside it compile to maxss on their own. */
+static inline gint32
+select_index (gboolean when,
+              gint32   a,
+              gint32   b)
+{
+  gint32 mask = -(gint32) (when != 0);
+
+  return b ^ ((a ^ b) & mask);
+}
+
 /* The common 2×2 window with stride 2 and no padding, without the bounds arithmetic.
  * out (OH, OW), argmax (OH, OW), x (H, W) */
 static void
@@ -142,18 +156,15 @@ maxpool_plane_2x2 (float               *out,
 
       for (guint ow = 0; ow < g->OW; ow++)
         {
-          /* A tree of selects, not branches: on real data each comparison is a coin toss
-           * that a branch predictor would miss half the time. Ties go to the earlier cell. */
           float a = r0[2 * ow], b = r0[2 * ow + 1], c = r1[2 * ow], d = r1[2 * ow + 1];
-          gint32 top_at = b > a ? 1 : 0;
-          gint32 bottom_at = (gint32) g->W + (d > c ? 1 : 0);
+          gint32 top_at = b > a;
+          gint32 bottom_at = (gint32) g->W + (d > c);
           float top = b > a ? b : a;
           float bottom = d > c ? d : c;
-          gboolean lower = bottom > top;
-          gint32 best_at = (gint32) (2 * oh * g->W + 2 * ow) + (lower ? bottom_at : top_at);
+          gint32 at = (gint32) (2 * oh * g->W + 2 * ow);
 
-          out[oh * g->OW + ow] = lower ? bottom : top;
-          put_index (&argmax[oh * g->OW + ow], best_at);
+          out[oh * g->OW + ow] = bottom > top ? bottom : top;
+          put_index (&argmax[oh * g->OW + ow], at + select_index (bottom > top, bottom_at, top_at));
         }
     }
 }
@@ -181,11 +192,12 @@ maxpool_plane (float               *out,
           best = x[best_at];
           for (guint h = h0; h < h1; h++)
             for (guint w = w0; w < w1; w++)
-              if (x[h * g->W + w] > best)
-                {
-                  best = x[h * g->W + w];
-                  best_at = (gint32) (h * g->W + w);
-                }
+              {
+                float v = x[h * g->W + w];
+
+                best_at = select_index (v > best, (gint32) (h * g->W + w), best_at);
+                best = v > best ? v : best;
+              }
           out[oh * g->OW + ow] = best;
           put_index (&argmax[oh * g->OW + ow], best_at);
         }

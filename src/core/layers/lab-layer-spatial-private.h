@@ -95,6 +95,16 @@ lab_window_geom_init (LabWindowGeom      *geom,
       return FALSE;
     }
 
+  /* Kernels index a plane with int32 (BLAS sizes, max-pool positions). */
+  if ((guint64) in->dims[1] * in->dims[2] > G_MAXINT32)
+    {
+      g_autofree char *got = lab_shape_to_string (in);
+
+      g_set_error (error, LAB_ERROR, LAB_ERROR_TOO_LARGE,
+                   _("%s “%s”: the input %s is too large; use a smaller Input shape"),
+                   type_name, info->name, got);
+      return FALSE;
+    }
   geom->C = in->dims[0];
   geom->H = in->dims[1];
   geom->W = in->dims[2];
