@@ -215,6 +215,7 @@ static const guint pool_cases[][6] = {
   { 2, 5, 7, 3, 1, SAME },
   { 1, 6, 8, 2, 2, SAME },
   { 2, 9, 7, 4, 3, VALID },
+  { 1, 4, 15, 2, 2, VALID },
 };
 
 static void
@@ -486,6 +487,73 @@ test_maxpool_known (void)
   l.type->forward (&l.run);
   assert_floats_close (l.run.out, want_avg, 4, 1e-7, "avg");
   layer_clear (&l);
+}
+
+/* Max pooling against a plain loop on inputs full of ties (small integers): the value, and
+ * the gradient going to the first largest cell in row-major order, for the 2×2 kernels (rows of
+ * 11 and 4 windows: vector blocks, an overlapping last block, scalar rows of 2) and the general
+ * one. */
+static void
+test_maxpool_naive (void)
+{
+  /* C, H, W, pool, stride, padding */
+  const guint cases[][6] = {
+    { 3, 8, 22, 2, 2, VALID },
+    { 2, 9, 23, 2, 2, VALID },
+    { 2, 6, 8, 2, 2, SAME },
+    { 1, 4, 4, 2, 2, VALID },
+    { 2, 5, 9, 2, 2, SAME },
+    { 2, 7, 6, 3, 2, SAME },
+    { 1, 6, 7, 3, 1, VALID },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const guint *k = cases[i];
+      guint N = 2, C = k[0], H = k[1], W = k[2], F = k[3], S = k[4];
+      guint pt, pl, OH, OW;
+      Layer l;
+      g_autofree float *want = NULL;
+      g_autofree float *want_dinp = NULL;
+      float *x;
+
+      layer_init_window (&l, &lab_layer_maxpool2d, 0, F, S, k[5], FALSE);
+      layer_compile (&l, lab_shape_make (3, C, H, W), N, 300 + i);
+      OH = ref_out (H, F, S, k[5], &pt);
+      OW = ref_out (W, F, S, k[5], &pl);
+      g_assert_cmpuint (l.out_size, ==, C * OH * OW);
+      x = (float *) l.run.inp[0];
+      for (gsize e = 0; e < N * l.in_size; e++)
+        x[e] = floorf (fabsf (x[e]) * 2.0f);   /* 0, 1, 2, ...: many ties */
+
+      want = g_new0 (float, N * l.out_size);
+      want_dinp = g_new0 (float, N * l.in_size);
+      for (guint plane = 0; plane < N * C; plane++)
+        for (guint y = 0; y < OH; y++)
+          for (guint v = 0; v < OW; v++)
+            {
+              int best_at = -1;
+
+              for (guint a = 0; a < F; a++)
+                for (guint b = 0; b < F; b++)
+                  {
+                    int h = (int) (y * S + a) - (int) pt, w = (int) (v * S + b) - (int) pl;
+                    int at = (int) (plane * H * W) + h * (int) W + w;
+
+                    if (h >= 0 && h < (int) H && w >= 0 && w < (int) W
+                        && (best_at < 0 || x[at] > x[best_at]))
+                      best_at = at;
+                  }
+              want[(plane * OH + y) * OW + v] = x[best_at];
+              want_dinp[best_at] += l.run.dout[(plane * OH + y) * OW + v];
+            }
+
+      l.type->forward (&l.run);
+      assert_floats_close (l.run.out, want, N * l.out_size, 0, "max");
+      l.type->backward (&l.run);
+      assert_floats_close (l.run.dinp[0], want_dinp, N * l.in_size, 1e-6, "max dinp");
+      layer_clear (&l);
+    }
 }
 
 /* Padded cells count neither for max (all inputs negative: a counted zero would win) nor for
@@ -773,6 +841,7 @@ main (int   argc,
   g_test_add_data_func ("/core/layer/avgpool2d/backward", &lab_layer_avgpool2d, test_pool_backward);
   g_test_add_func ("/core/layer/pool2d/known-values", test_maxpool_known);
   g_test_add_func ("/core/layer/pool2d/padding-ignored", test_pool_padding_ignored);
+  g_test_add_func ("/core/layer/maxpool2d/naive", test_maxpool_naive);
   g_test_add_func ("/core/layer/global-avgpool2d/values", test_global_avgpool_values);
   g_test_add_func ("/core/layer/reshaping/backward", test_reshaping_backward);
   g_test_add_func ("/core/layer/spatial/sizes", test_standard_sizes);

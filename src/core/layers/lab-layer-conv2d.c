@@ -391,7 +391,7 @@ typedef struct
   float *col;     /* (KK + 1, cols): patches, then a row of ones for the bias; dcol in backward */
   float *wide;    /* (OC, cols): the GEMM's output before it is split per sample; dout side by
                    * side in backward */
-  float *wmat;    /* (OC, KK + 1): [weight | bias] in forward; dweightᵀ (KK, OC) in backward */
+  float *wmat;    /* (OC, KK + 1): [weight | bias] in forward; [dweight | dbias]ᵀ in backward */
 } ConvScratch;
 
 static ConvScratch
@@ -433,12 +433,12 @@ conv_forward_group (float             *out,
                 p->P * sizeof (float));
 }
 
-/* dinp (G, C, H, W) or NULL and dbias (OC) or NULL, accumulated; dweightT (KK, OC) or NULL,
- * accumulated unless first; dout (G, OC, P), inp (G, C, H, W), weight (OC, KK) */
+/* dinp (G, C, H, W) or NULL, accumulated; dgradT (K1, OC) or NULL, accumulated unless first:
+ * [dweight | dbias]ᵀ, whose last row gets the bias gradient from the row of ones in col;
+ * dout (G, OC, P), inp (G, C, H, W), weight (OC, KK) */
 static void
 conv_backward_group (float             *dinp,
-                     float             *dweightT,
-                     float             *dbias,
+                     float             *dgradT,
                      const ConvScratch *sc,
                      const float       *dout,
                      const float       *inp,
@@ -448,6 +448,7 @@ conv_backward_group (float             *dinp,
                      gboolean           first)
 {
   gsize ld = (gsize) G * p->P;
+  int K1 = p->KK + (p->has_bias ? 1 : 0);
   const float *dy = dout;
 
   /* Side by side, the samples' gradients form one wide (OC, G·P) matrix for the GEMMs below;
@@ -461,16 +462,16 @@ conv_backward_group (float             *dinp,
       dy = sc->wide;
     }
 
-  if (dbias != NULL)
-    for (int oc = 0; oc < p->OC; oc++)
-      dbias[oc] += lab_sum_floats (dy + oc * ld, ld);
-  if (dweightT != NULL)
+  if (dgradT != NULL)
     {
-      /* dWᵀ = col · doutᵀ rather than dW = dout · colᵀ: the same product, but OpenBLAS runs the
-       * tall (KK, OC) result about 10 % faster than the wide one. */
+      /* [dW | db]ᵀ = col · doutᵀ rather than dW = dout · colᵀ: the same product, but OpenBLAS
+       * runs the tall (K1, OC) result about 10 % faster than the wide one, and the bias comes
+       * with it instead of another pass over dout. */
       im2col (sc->col, inp, &p->g, G, ld);
-      lab_sgemm (FALSE, TRUE, p->KK, p->OC, ld, 1.0f, sc->col, ld, dy, ld,
-                 first ? 0.0f : 1.0f, dweightT, p->OC);
+      if (p->has_bias)
+        lab_fill_floats (sc->col + (gsize) p->KK * ld, 1.0f, ld);
+      lab_sgemm (FALSE, TRUE, K1, p->OC, ld, 1.0f, sc->col, ld, dy, ld,
+                 first ? 0.0f : 1.0f, dgradT, p->OC);
     }
   if (dinp != NULL)
     {
@@ -521,14 +522,12 @@ conv_backward (const LabLayerRun *run)
   ConvScratch sc;
   gsize in_size, out_size;
   guint group;
-  float *dweight = run->dparams;
-  float *dbias;
+  float *dparams = run->dparams;
 
   if (!conv_plan (&p, run->info, NULL))
     g_return_if_reached ();
-  if (run->batch == 0 || (dweight == NULL && run->dinp[0] == NULL))
+  if (run->batch == 0 || (dparams == NULL && run->dinp[0] == NULL))
     return;
-  dbias = dweight != NULL && p.has_bias ? dweight + (gsize) p.OC * p.KK : NULL;
   in_size = lab_shape_size (&run->info->in_shape[0]);
   out_size = (gsize) p.OC * p.P;
   group = conv_group (&p, run->batch);
@@ -536,15 +535,20 @@ conv_backward (const LabLayerRun *run)
 
   for (guint s0 = 0; s0 < run->batch; s0 += group)
     conv_backward_group (run->dinp[0] != NULL ? run->dinp[0] + s0 * in_size : NULL,
-                         dweight != NULL ? sc.wmat : NULL, dbias, &sc,
+                         dparams != NULL ? sc.wmat : NULL, &sc,
                          run->dout + s0 * out_size, run->inp[0] + s0 * in_size,
                          run->params, &p, MIN (group, run->batch - s0), s0 == 0);
 
-  /* dweight (OC, KK) += dweightᵀ (KK, OC) */
-  if (dweight != NULL)
-    for (int k = 0; k < p.KK; k++)
-      for (int oc = 0; oc < p.OC; oc++)
-        dweight[(gsize) oc * p.KK + k] += sc.wmat[(gsize) k * p.OC + oc];
+  /* dweight (OC, KK) += the first KK rows of wmat (K1, OC), transposed; dbias += its last row */
+  if (dparams != NULL)
+    {
+      for (int k = 0; k < p.KK; k++)
+        for (int oc = 0; oc < p.OC; oc++)
+          dparams[(gsize) oc * p.KK + k] += sc.wmat[(gsize) k * p.OC + oc];
+      if (p.has_bias)
+        for (int oc = 0; oc < p.OC; oc++)
+          dparams[(gsize) p.OC * p.KK + oc] += sc.wmat[(gsize) p.KK * p.OC + oc];
+    }
 }
 
 const LabLayerType lab_layer_conv2d = {
