@@ -106,8 +106,10 @@ layer_compile (Layer    *l,
   l->run.dout = g_new0 (float, n * l->out_size + 1);
   l->run.params = g_new0 (float, l->n_params + 1);
   l->run.dparams = g_new0 (float, l->n_params + 1);
-  l->run.cache = g_new0 (float, (l->type->cache_floats ? l->type->cache_floats (&l->info, n) : 0) + 1);
-  l->run.scratch = g_new0 (float, (l->type->scratch_floats ? l->type->scratch_floats (&l->info, n) : 0) + 1);
+  l->run.cache = g_new0 (float, 1 + (l->type->cache_floats
+                                     ? l->type->cache_floats (&l->info, n) : 0));
+  l->run.scratch = g_new0 (float, 1 + (l->type->scratch_floats
+                                       ? l->type->scratch_floats (&l->info, n) : 0));
   for (gsize i = 0; i < n * l->in_size; i++)
     ((float *) l->run.inp[0])[i] = lab_rng_normal (&rng);
   for (gsize i = 0; i < n * l->out_size; i++)

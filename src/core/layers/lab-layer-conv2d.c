@@ -47,7 +47,8 @@ static const LabHParamSpec conv_hparams[] = {
     .key = "kernel_size",
     .label = N_("Kernel size"),
     .blurb = N_("The width and height of each filter, in pixels. 3 is the usual choice; two "
-                "stacked 3×3 layers see as far as one 5×5 with fewer weights. 1 mixes channels only."),
+                "stacked 3×3 layers see as far as one 5×5 with fewer weights. 1 mixes channels "
+                "only."),
     .kind = LAB_HP_INT,
     .min = 1,
     .max = 64,
@@ -67,7 +68,8 @@ static const LabHParamSpec conv_hparams[] = {
     .key = "padding",
     .label = N_("Padding"),
     .blurb = N_("“Valid” uses no padding, so each side shrinks by kernel size − 1; “same” adds "
-                "zeros around the border so the output keeps the input size (divided by the stride)."),
+                "zeros around the border so the output keeps the input size (divided by the "
+                "stride)."),
     .kind = LAB_HP_CHOICE,
     .def = LAB_PADDING_VALID,
     .choices = padding_choices,

@@ -182,8 +182,8 @@ maxpool_row_2x2 (float       *y,
       __m128 bottom = _mm_max_ps (d, c);
       __m128i one = _mm_set1_epi32 (1);
       __m128i top_code = _mm_and_si128 (_mm_castps_si128 (_mm_cmpgt_ps (b, a)), one);
-      __m128i bottom_code = _mm_add_epi32 (_mm_and_si128 (_mm_castps_si128 (_mm_cmpgt_ps (d, c)), one),
-                                           _mm_set1_epi32 (2));
+      __m128i right_below = _mm_and_si128 (_mm_castps_si128 (_mm_cmpgt_ps (d, c)), one);
+      __m128i bottom_code = _mm_add_epi32 (right_below, _mm_set1_epi32 (2));
       __m128i lower = _mm_castps_si128 (_mm_cmpgt_ps (bottom, top));
       __m128i codes = _mm_or_si128 (_mm_and_si128 (lower, bottom_code),
                                     _mm_andnot_si128 (lower, top_code));
@@ -243,6 +243,16 @@ maxpool_plane (float               *out,
     }
 }
 
+#if defined (__SSE2__)
+/* d[0..4) += v */
+static inline void
+add_vec (float  *d,
+         __m128  v)
+{
+  _mm_storeu_ps (d, _mm_add_ps (_mm_loadu_ps (d), v));
+}
+#endif
+
 /* d0 and d1 (2·OW), the gradients of two input rows, += dy (OW) put where code (OW) says */
 static void
 maxpool_row_2x2_backward (float        *d0,
@@ -270,10 +280,10 @@ maxpool_row_2x2_backward (float        *d0,
       v1 = _mm_and_ps (g, _mm_castsi128_ps (_mm_cmpeq_epi32 (c, _mm_set1_epi32 (1))));
       v2 = _mm_and_ps (g, _mm_castsi128_ps (_mm_cmpeq_epi32 (c, _mm_set1_epi32 (2))));
       v3 = _mm_and_ps (g, _mm_castsi128_ps (_mm_cmpeq_epi32 (c, _mm_set1_epi32 (3))));
-      _mm_storeu_ps (d0 + 2 * ow, _mm_add_ps (_mm_loadu_ps (d0 + 2 * ow), _mm_unpacklo_ps (v0, v1)));
-      _mm_storeu_ps (d0 + 2 * ow + 4, _mm_add_ps (_mm_loadu_ps (d0 + 2 * ow + 4), _mm_unpackhi_ps (v0, v1)));
-      _mm_storeu_ps (d1 + 2 * ow, _mm_add_ps (_mm_loadu_ps (d1 + 2 * ow), _mm_unpacklo_ps (v2, v3)));
-      _mm_storeu_ps (d1 + 2 * ow + 4, _mm_add_ps (_mm_loadu_ps (d1 + 2 * ow + 4), _mm_unpackhi_ps (v2, v3)));
+      add_vec (d0 + 2 * ow, _mm_unpacklo_ps (v0, v1));
+      add_vec (d0 + 2 * ow + 4, _mm_unpackhi_ps (v0, v1));
+      add_vec (d1 + 2 * ow, _mm_unpacklo_ps (v2, v3));
+      add_vec (d1 + 2 * ow + 4, _mm_unpackhi_ps (v2, v3));
     }
 #endif
 

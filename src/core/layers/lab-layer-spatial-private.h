@@ -83,7 +83,8 @@ lab_window_geom_init (LabWindowGeom      *geom,
 
       g_set_error (error, LAB_ERROR, LAB_ERROR_SHAPE_MISMATCH,
                    _("%s “%s” needs an image input (channels×height×width) but receives %s: "
-                     "set the Input shape to an image shape such as 1×28×28, or insert a Reshape layer"),
+                     "set the Input shape to an image shape such as 1×28×28, or insert a "
+                     "Reshape layer"),
                    type_name, info->name, got);
       return FALSE;
     }
@@ -114,10 +115,10 @@ lab_window_geom_init (LabWindowGeom      *geom,
     {
       g_set_error (error, LAB_ERROR, LAB_ERROR_INVALID_PARAM,
                    is_kernel
-                   ? _("%s “%s”: the %u×%u kernel is larger than its %u×%u input with “valid” padding: "
-                       "use a smaller kernel size, or padding “same”")
-                   : _("%s “%s”: the %u×%u pooling window is larger than its %u×%u input with “valid” "
-                       "padding: use a smaller pool size, or padding “same”"),
+                   ? _("%s “%s”: the %u×%u kernel is larger than its %u×%u input with “valid” "
+                       "padding: use a smaller kernel size, or padding “same”")
+                   : _("%s “%s”: the %u×%u pooling window is larger than its %u×%u input with "
+                       "“valid” padding: use a smaller pool size, or padding “same”"),
                    type_name, info->name, F, F, geom->H, geom->W);
       return FALSE;
     }
