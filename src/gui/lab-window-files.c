@@ -394,9 +394,3 @@ lab_window_files_init (LabWindow *self)
   lab_window_refresh_recent (self);
   g_signal_connect_object (recent, "changed", G_CALLBACK (lab_window_refresh_recent), self, G_CONNECT_SWAPPED);
 }
-
-void
-lab_window_files_class_init (GtkWidgetClass *widget_class)
-{
-  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
-}
