@@ -15,11 +15,14 @@ build_dir=${LAYERLAB_BUILD_DIR:-build}
 # the real dataset, and the tools that drive the window headless.
 packages=(
   meson ninja-build pkg-config gcc gettext
-  libglib2.0-dev libjson-glib-dev libopenblas-dev zlib1g-dev
+  libglib2.0-dev libglib2.0-bin libjson-glib-dev libopenblas-dev zlib1g-dev
+  libgtk-4-dev libadwaita-1-dev desktop-file-utils shared-mime-info
   dataset-fashion-mnist
 )
 test_packages=(
-  python3 python3-torch python3-numpy python3-sklearn valgrind
+  python3 python3-torch python3-numpy python3-sklearn
+  appstream libxml2-utils
+  xvfb xdotool imagemagick dbus-daemon python3-pyatspi at-spi2-core
 )
 
 install_missing () {
