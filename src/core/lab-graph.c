@@ -252,6 +252,28 @@ lab_graph_add_node (LabGraph    *self,
   return id;
 }
 
+gboolean
+lab_graph_move_node_to_index (LabGraph *self,
+                              guint     id,
+                              guint     index)
+{
+  LabNode *node;
+  guint current;
+
+  g_return_val_if_fail (LAB_IS_GRAPH (self), FALSE);
+
+  node = lab_graph_get_node (self, id);
+  if (node == NULL || !g_ptr_array_find (self->nodes, node, &current))
+    return FALSE;
+  index = MIN (index, self->nodes->len - 1);
+  if (index == current)
+    return TRUE;
+  g_ptr_array_steal_index (self->nodes, current);
+  g_ptr_array_insert (self->nodes, index, node);
+  emit_changed (self);
+  return TRUE;
+}
+
 static gboolean
 remove_input (LabNode *node,
               guint    src)

@@ -82,6 +82,12 @@ gboolean      lab_graph_add_node_with_id (LabGraph       *self,
                                           double          x,
                                           double          y,
                                           GError        **error);
+/* Moves a node to place index of the insertion order (clamped to the last place), so that undoing
+ * a deletion puts nodes back where they were: files and the topological order stay the same.
+ * FALSE for an unknown id. */
+gboolean      lab_graph_move_node_to_index (LabGraph     *self,
+                                            guint         id,
+                                            guint         index);
 /* Removes the node and every edge touching it. */
 gboolean      lab_graph_remove_node      (LabGraph       *self,
                                           guint           id);
