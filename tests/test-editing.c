@@ -408,6 +408,41 @@ test_failed_edits_record_nothing (void)
   assert_undo_label (h, "Undo Add Dense “fc2”");
 }
 
+/* Inserting a Dense right after a Conv2D breaks the network with a message that says how to fix
+ * it; undo makes it valid again. */
+static void
+test_validation_after_edits (void)
+{
+  g_autoptr(LabGraph) g = lab_template_build ("vgg-small", NULL);
+  g_autoptr(LabHistory) h = lab_history_new (g);
+  g_autoptr(GError) error = NULL;
+  guint pool = lab_graph_find_node (g, "pool2")->id;
+  guint flatten = lab_graph_find_node (g, "flatten")->id;
+  guint dense;
+
+  g_assert_true (lab_graph_validate (g, &error));
+  dense = lab_history_insert_between (h, pool, flatten, "Dense", 2000, 300, &error);
+  g_assert_no_error (error);
+  g_assert_false (lab_graph_validate (g, &error));
+  g_assert_error (error, LAB_ERROR, LAB_ERROR_SHAPE_MISMATCH);
+  g_assert_nonnull (strstr (error->message, lab_graph_get_node (g, dense)->name));
+  g_assert_nonnull (strstr (error->message, "Flatten"));
+  g_clear_error (&error);
+  g_assert_nonnull (lab_graph_get_node (g, dense)->error);
+
+  g_assert_true (lab_history_undo (h));
+  g_assert_true (lab_graph_validate (g, &error));
+  g_assert_no_error (error);
+
+  /* Deleting the flatten breaks it too, and undo mends it. */
+  g_assert_true (lab_history_remove_nodes (h, &flatten, 1, &error));
+  g_assert_false (lab_graph_validate (g, &error));
+  g_clear_error (&error);
+  g_assert_true (lab_history_undo (h));
+  g_assert_true (lab_graph_validate (g, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_dirty (void)
 {
@@ -770,6 +805,27 @@ test_layout (void)
     undone = dump (g);
     g_assert_cmpstr (undone, ==, before);
   }
+
+  /* A template in place of the graph: its ids overlap the graph's, which all go first. */
+  {
+    g_autoptr(LabGraph) lenet = lab_template_build ("lenet5", &error);
+    g_autofree char *expected = dump (lenet), *replaced = NULL;
+
+    g_assert_true (lab_history_replace_graph (h, lenet, "Use LeNet-5", &error));
+    g_assert_no_error (error);
+    replaced = dump (g);
+    g_assert_cmpstr (replaced, ==, expected);
+    g_assert_true (lab_graph_validate (g, &error));
+    g_assert_true (lab_history_undo (h));
+    g_free (undone);
+    undone = dump (g);
+    g_assert_cmpstr (undone, ==, before);
+    g_assert_true (lab_history_redo (h));
+    g_free (replaced);
+    replaced = dump (g);
+    g_assert_cmpstr (replaced, ==, expected);
+    assert_undo_label (h, "Undo Use LeNet-5");
+  }
 }
 
 static void
@@ -823,6 +879,7 @@ main (int   argc,
   g_test_add_func ("/core/editing/history/groups-and-labels", test_groups_and_labels);
   g_test_add_func ("/core/editing/history/failed-edits", test_failed_edits_record_nothing);
   g_test_add_func ("/core/editing/history/dirty", test_dirty);
+  g_test_add_func ("/core/editing/history/validation", test_validation_after_edits);
   g_test_add_func ("/core/editing/clipboard/paste", test_paste);
   g_test_add_func ("/core/editing/clipboard/bad-text", test_paste_bad_text);
   g_test_add_func ("/core/editing/templates", test_templates);
