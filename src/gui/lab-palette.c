@@ -356,6 +356,8 @@ static void
 on_search_activate_cb (GtkSearchEntry *search,
                        LabPalette     *self)
 {
+  /* ::search-changed comes after a short delay; Enter may come before it. */
+  on_search_changed_cb (search, self);
   for (guint i = 0; i < self->entries->len; i++)
     {
       const LabPaletteEntry *entry = g_ptr_array_index (self->entries, i);
