@@ -769,6 +769,22 @@ test_layout (void)
   g_assert_cmpmem (p1, n1 * sizeof *p1, p2, n2 * sizeof *p2);
   assert_tidy (big, p1, n1, 160, 64);
 
+  /* A cycle (a file may hold one) is laid out all the same, without overlaps. */
+  {
+    g_autoptr(LabGraph) cyclic = lab_graph_new ();
+    g_autofree LabLayoutPosition *pc = NULL;
+    guint c[3], nc;
+
+    for (guint i = 0; i < 3; i++)
+      c[i] = lab_graph_add_node (cyclic, "Dense", NULL, 0, 0, NULL);
+    for (guint i = 0; i < 3; i++)
+      g_assert_true (lab_graph_connect (cyclic, c[i], c[(i + 1) % 3], NULL));
+    lab_layout_layered (cyclic, 100, 50, 50, 20, &pc, &nc);
+    g_assert_cmpuint (nc, ==, 3);
+    g_assert_cmpfloat (pc[0].x, <, pc[1].x);
+    g_assert_cmpfloat (pc[1].x, <, pc[2].x);
+  }
+
   /* Two chains added so that the second column starts crossed: the layout uncrosses them. */
   a1 = add (h, "Input", "a1", 0);
   b1 = add (h, "Dense", "b1", 0);
