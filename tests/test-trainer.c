@@ -503,6 +503,33 @@ test_data_must_fit (void)
   lab_dataset_free (all);
 }
 
+/* An autoencoder's targets are its own (scaled) inputs: a 2 → 8 → 2 network learns to copy. */
+static void
+test_reconstruct (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LabGraph) g = make_mlp (2, 8);
+  LabTrainSettings s;
+  LabTrainer *t;
+  Watch w = { 0 };
+
+  lab_train_settings_defaults (&s);
+  s.loss = LAB_LOSS_MSE;
+  s.reconstruct = TRUE;
+  s.epochs = 40;
+  lab_optimizer_config_defaults (&s.optimizer, LAB_OPTIMIZER_ADAM);
+  s.optimizer.lr = 0.01f;
+  t = make_trainer (g, &s, LAB_SYNTHETIC_BLOBS, 300);
+  g_assert_cmpuint (lab_trainer_get_train (t)->y_dim, ==, 2);
+  g_assert_cmpuint (lab_trainer_get_train (t)->n_classes, ==, 0);
+  g_assert_cmpmem (lab_trainer_get_train (t)->x, 2 * sizeof (float), lab_trainer_get_train (t)->y, 2 * sizeof (float));
+  g_assert_true (lab_trainer_run (t, NULL, on_progress, &w, &error));
+  g_assert_no_error (error);
+  /* z-scored inputs have unit variance: copying them well means an MSE far below 1. */
+  g_assert_cmpfloat (w.last_epoch_loss, <, 0.05);
+  lab_trainer_free (t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,5 +544,6 @@ main (int   argc,
   g_test_add_func ("/core/trainer/weights-round-trip", test_weights_round_trip_and_mismatch);
   g_test_add_func ("/core/trainer/frozen", test_frozen_layers_do_not_change);
   g_test_add_func ("/core/trainer/data-must-fit", test_data_must_fit);
+  g_test_add_func ("/core/trainer/reconstruct", test_reconstruct);
   return g_test_run ();
 }

@@ -164,6 +164,26 @@ lab_dataset_subset (const LabDataset *self,
 }
 
 gboolean
+lab_dataset_targets_from_inputs (LabDataset  *self,
+                                 GError     **error)
+{
+  float *y;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  y = lab_try_alloc_floats (self->n * self->x_dim, _("The reconstruction targets"), error);
+  if (y == NULL)
+    return FALSE;
+  memcpy (y, self->x, self->n * self->x_dim * sizeof (float));
+  lab_free (self->y);
+  self->y = y;
+  self->y_dim = (guint) self->x_dim;
+  self->n_classes = 0;
+  g_clear_pointer (&self->class_names, g_strfreev);
+  return TRUE;
+}
+
+gboolean
 lab_dataset_one_hot (LabDataset  *self,
                      GError     **error)
 {

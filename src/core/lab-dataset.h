@@ -46,6 +46,10 @@ LabDataset *lab_dataset_subset    (const LabDataset *self,
 /* Classification only: y becomes one-hot (n, n_classes). */
 gboolean    lab_dataset_one_hot   (LabDataset     *self,
                                    GError        **error);
+/* Makes the inputs the targets (autoencoders): y becomes a copy of x, (n, x_dim), and the data
+ * becomes regression data. */
+gboolean    lab_dataset_targets_from_inputs (LabDataset *self,
+                                             GError    **error);
 /* Samples per class (n_classes entries) for class histograms and weights. */
 void        lab_dataset_class_counts (const LabDataset *self,
                                       gsize            *counts);

@@ -77,6 +77,15 @@ lab_prepare_data (LabDataset             *all,
         lab_scaler_apply (scaler, te);
     }
 
+  if (settings->reconstruct)
+    {
+      /* After scaling, so that the network learns to reproduce what it is fed. */
+      if (!lab_dataset_targets_from_inputs (tr, error) ||
+          (va != NULL && !lab_dataset_targets_from_inputs (va, error)) ||
+          (te != NULL && !lab_dataset_targets_from_inputs (te, error)))
+        return FALSE;
+    }
+
   *train = g_steal_pointer (&tr);
   *val = g_steal_pointer (&va);
   *test = g_steal_pointer (&te);

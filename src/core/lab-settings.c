@@ -267,6 +267,7 @@ lab_train_settings_to_json (const LabTrainSettings *self)
   add_double (b, "validation-fraction", self->val_fraction);
   add_double (b, "test-fraction", self->test_fraction);
   add_string (b, "scaling", lab_scaling_kind_to_string (self->scaling));
+  add_bool (b, "reconstruct", self->reconstruct);
 
   json_builder_set_member_name (b, "early-stopping");
   json_builder_begin_object (b);
@@ -456,6 +457,7 @@ lab_train_settings_from_json (LabTrainSettings  *self,
       !lab_json_read_uint (obj, path, "batch-size", &s.batch_size, error) ||
       !lab_json_read_uint (obj, path, "epochs", &s.epochs, error) ||
       !lab_json_read_bool (obj, path, "shuffle", &s.shuffle, error) ||
+      !lab_json_read_bool (obj, path, "reconstruct", &s.reconstruct, error) ||
       !lab_json_read_double (obj, path, "validation-fraction", &s.val_fraction, error) ||
       !lab_json_read_double (obj, path, "test-fraction", &s.test_fraction, error) ||
       !lab_json_read_enum (obj, path, "scaling", _("scaling"), scaling_name,

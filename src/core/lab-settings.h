@@ -42,6 +42,7 @@ typedef struct
   double               val_fraction;   /* of the training data */
   double               test_fraction;  /* only for data without a test set of its own */
   LabScalingKind       scaling;
+  gboolean             reconstruct;    /* targets are the (scaled) inputs: autoencoders */
   gboolean             early_stopping;
   LabMetricKind        early_metric;
   guint                patience;       /* epochs without improvement */

@@ -330,6 +330,7 @@ lab_template_settings (const char       *name,
       fashion_mnist (settings, data, 10);
       settings->loss = LAB_LOSS_MSE;
       settings->scaling = LAB_SCALING_MINMAX;
+      settings->reconstruct = TRUE;
       settings->init.kind = LAB_INIT_GLOROT_UNIFORM;
       break;
 

@@ -40,8 +40,8 @@ LabGraph          *lab_template_build    (const char       *name,
  *   mlp                   cross-entropy on two spirals
  *   lenet5, vgg-small,
  *   residual, inception   cross-entropy on Fashion-MNIST
- *   autoencoder           MSE with min-max scaling on Fashion-MNIST: it is meant to reproduce its
- *                         input, which the trainer cannot do yet (it trains on class labels). */
+ *   autoencoder           MSE with min-max scaling on Fashion-MNIST, reconstructing its input
+ *                         (settings->reconstruct). */
 void               lab_template_settings (const char       *name,
                                           LabTrainSettings *settings,
                                           LabDataRef       *data);
