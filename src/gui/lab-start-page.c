@@ -27,6 +27,12 @@ struct _LabStartPage
 
 G_DEFINE_FINAL_TYPE (LabStartPage, lab_start_page, GTK_TYPE_WIDGET)
 
+GtkWidget *
+lab_start_page_new (void)
+{
+  return g_object_new (LAB_TYPE_START_PAGE, NULL);
+}
+
 static GtkWidget *
 card (const char *title,
       const char *description,
