@@ -15,6 +15,7 @@
 struct _LabApplication
 {
   AdwApplication parent_instance;
+  char          *example;   /* --example NAME, opened by the first window */
 };
 
 G_DEFINE_FINAL_TYPE (LabApplication, lab_application, ADW_TYPE_APPLICATION)
@@ -29,14 +30,40 @@ lab_application_new (void)
                        NULL);
 }
 
+static int
+lab_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  LabApplication *self = LAB_APPLICATION (app);
+
+  g_variant_dict_lookup (options, "example", "s", &self->example);
+  return -1;
+}
+
 static void
 lab_application_activate (GApplication *app)
 {
+  LabApplication *self = LAB_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (lab_window_new (LAB_APPLICATION (app)));
+    window = GTK_WINDOW (lab_window_new (self));
+  if (self->example != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_steal_pointer (&self->example);
+
+      if (!lab_window_open_example (LAB_WINDOW (window), name, &error))
+        g_printerr ("%s\n", error->message);
+    }
   gtk_window_present (window);
+}
+
+static void
+lab_application_finalize (GObject *object)
+{
+  g_free (LAB_APPLICATION (object)->example);
+  G_OBJECT_CLASS (lab_application_parent_class)->finalize (object);
 }
 
 static void
@@ -116,6 +143,8 @@ lab_application_class_init (LabApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = lab_application_finalize;
+  app_class->handle_local_options = lab_application_handle_local_options;
   app_class->activate = lab_application_activate;
   app_class->open = lab_application_open;
   app_class->startup = lab_application_startup;
@@ -124,4 +153,8 @@ lab_application_class_init (LabApplicationClass *klass)
 static void
 lab_application_init (LabApplication *self)
 {
+  g_application_add_main_option (G_APPLICATION (self), "example", 'e', G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_STRING,
+                                 _("Open a built-in example or template as a new project"),
+                                 _("NAME"));
 }
