@@ -80,11 +80,17 @@ load_done (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       /* The open project, if any, is left exactly as it was. */
+      lab_window_log (self, "open failed: %s", error->message);
       lab_window_show_error (self, heading, error->message);
       return;
     }
   remember_recent (file);
   lab_window_set_project (self, project, file);
+  {
+    g_autofree char *path = g_file_get_path (file);
+
+    lab_window_log (self, "opened: %s", path);
+  }
 }
 
 static void
@@ -164,6 +170,7 @@ save_to (LabWindow *self,
   lab_autosave_forget (self);
   remember_recent (file);
   lab_window_update_title (self);
+  lab_window_log (self, "saved: %s", path);
   return TRUE;
 }
 

@@ -57,6 +57,9 @@ gboolean lab_window_is_dirty         (LabWindow  *self);
 /* The project's name as shown: its file's name, or its own name while unsaved. */
 char    *lab_window_dup_display_name (LabWindow  *self);
 void     lab_window_update_title     (LabWindow  *self);
+void     lab_window_log              (LabWindow  *self,
+                                      const char *format,
+                                      ...) G_GNUC_PRINTF (2, 3);
 void     lab_window_toast            (LabWindow  *self,
                                       const char *message);
 void     lab_window_show_error       (LabWindow  *self,

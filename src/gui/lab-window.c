@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gprintf.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lab-examples.h"
@@ -122,11 +125,38 @@ update_actions (LabWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->inspector_toggle), open);
 }
 
+void
+lab_window_log (LabWindow  *self,
+                const char *format,
+                ...)
+{
+  va_list args;
+
+  /* LAYERLAB_TEST_LOG=1 tells the headless GUI tests what happened, in plain lines. */
+  if (g_getenv ("LAYERLAB_TEST_LOG") == NULL)
+    return;
+  va_start (args, format);
+  g_vprintf (format, args);
+  va_end (args);
+  g_print ("\n");
+  fflush (stdout);
+}
+
 static void
 on_history_changed (LabWindow *self)
 {
   update_actions (self);
   lab_window_update_title (self);
+}
+
+static void
+on_undo_label_changed (LabWindow *self)
+{
+  const char *label = lab_history_get_undo_label (self->history);
+
+  lab_window_log (self, "edit: %s | layers %u | dirty %d", label ? label : "(none)",
+                  lab_graph_get_n_nodes (lab_history_get_graph (self->history)),
+                  lab_window_is_dirty (self));
 }
 
 static void
@@ -183,6 +213,7 @@ lab_window_set_project (LabWindow  *self,
       self->history = lab_history_new (project->graph);
       g_signal_connect_swapped (self->history, "notify::can-undo", G_CALLBACK (on_history_changed), self);
       g_signal_connect_swapped (self->history, "notify::can-redo", G_CALLBACK (on_history_changed), self);
+      g_signal_connect_swapped (self->history, "notify::undo-label", G_CALLBACK (on_undo_label_changed), self);
       g_signal_connect_swapped (project->graph, "changed", G_CALLBACK (on_history_changed), self);
       lab_graph_view_set_history (LAB_GRAPH_VIEW (self->graph_view), self->history);
       lab_inspector_set_history (LAB_INSPECTOR (self->inspector), self->history);
@@ -192,6 +223,8 @@ lab_window_set_project (LabWindow  *self,
       lab_graph_view_fit (LAB_GRAPH_VIEW (self->graph_view));
       gtk_widget_grab_focus (self->graph_view);
       lab_autosave_start (self);
+      lab_window_log (self, "project: %s | layers %u", project->name ? project->name : "",
+                      lab_graph_get_n_nodes (project->graph));
     }
   else
     {
