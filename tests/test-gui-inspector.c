@@ -256,13 +256,14 @@ test_palette_entries (void)
 static void
 collect (GtkWidget *widget,
          GType      type,
+         gboolean   hidden_too,
          GPtrArray *found)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_visible (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (hidden_too || gtk_widget_get_visible (widget)))
     g_ptr_array_add (found, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
+    collect (child, type, hidden_too, found);
 }
 
 static GtkWidget *
@@ -271,7 +272,7 @@ find_first (GtkWidget *root,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
-  collect (root, type, found);
+  collect (root, type, FALSE, found);
   g_assert_cmpuint (found->len, >, 0);
   return g_ptr_array_index (found, 0);
 }
@@ -369,6 +370,103 @@ test_inspector_edit_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_row (GtkWidget  *root,
+          GType       type,
+          const char *title)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect (root, type, TRUE, found);
+  for (guint i = 0; i < found->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (found, i)), title) == 0)
+      return g_ptr_array_index (found, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static GtkWidget *
+suffix_spin (GtkWidget *row)
+{
+  return find_first (row, GTK_TYPE_SPIN_BUTTON);
+}
+
+static void
+count_signal_cb (GtkWidget *widget,
+                 guint     *count)
+{
+  (*count)++;
+}
+
+static void
+on_message_cb (LabInspector *inspector,
+               const char   *text,
+               char        **out)
+{
+  g_free (*out);
+  *out = g_strdup (text);
+}
+
+static void
+test_inspector_settings (void)
+{
+  g_autoptr(LabProject) project = NULL;
+  g_autoptr(LabHistory) history = NULL;
+  GtkWidget *window, *inspector, *combo, *spin;
+  guint changed = 0;
+  char *message = NULL;
+  double val;
+
+  if (!display_ok)
+    {
+      g_test_skip ("needs a display: run under Xvfb (shared/tools/gui-session exec)");
+      return;
+    }
+
+  project = lab_project_new ();
+  history = lab_history_new (project->graph);
+  window = gtk_window_new ();
+  inspector = lab_inspector_new ();
+  gtk_window_set_child (GTK_WINDOW (window), inspector);
+  lab_inspector_set_history (LAB_INSPECTOR (inspector), history);
+  lab_inspector_set_project (LAB_INSPECTOR (inspector), project);
+  g_signal_connect (inspector, "settings-changed", G_CALLBACK (count_signal_cb), &changed);
+  g_signal_connect (inspector, "message", G_CALLBACK (on_message_cb), &message);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Adam shows β₁ and no momentum; picking SGD swaps them and takes SGD's defaults. */
+  g_assert_cmpint (project->settings.optimizer.kind, ==, LAB_OPTIMIZER_ADAM);
+  g_assert_true (gtk_widget_get_visible (find_row (inspector, ADW_TYPE_ACTION_ROW, "β₁")));
+  g_assert_false (gtk_widget_get_visible (find_row (inspector, ADW_TYPE_ACTION_ROW, "Momentum")));
+  combo = find_row (inspector, ADW_TYPE_COMBO_ROW, "Optimizer");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), LAB_OPTIMIZER_SGD);
+  g_assert_cmpint (project->settings.optimizer.kind, ==, LAB_OPTIMIZER_SGD);
+  g_assert_cmpfloat_with_epsilon (project->settings.optimizer.lr, 0.01, 1e-7);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_true (gtk_widget_get_visible (find_row (inspector, ADW_TYPE_ACTION_ROW, "Momentum")));
+  g_assert_false (gtk_widget_get_visible (find_row (inspector, ADW_TYPE_ACTION_ROW, "β₁")));
+
+  /* The learning rate spin writes the setting. */
+  spin = suffix_spin (find_row (inspector, ADW_TYPE_ACTION_ROW, "Learning rate"));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0.05);
+  g_assert_cmpfloat_with_epsilon (project->settings.optimizer.lr, 0.05, 1e-7);
+  g_assert_cmpuint (changed, ==, 2);
+
+  /* Validation + test fractions of 1 or more are refused with the core's message. */
+  val = project->settings.val_fraction;
+  project->settings.test_fraction = 0.3;
+  spin = suffix_spin (find_row (inspector, ADW_TYPE_ACTION_ROW, "Validation fraction"));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0.8);
+  g_assert_cmpfloat (project->settings.val_fraction, ==, val);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "add up to less than 1"));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, val);
+  g_assert_cmpuint (changed, ==, 2);
+  g_free (message);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -388,5 +486,6 @@ main (int   argc,
   g_test_add_func ("/gui/inspector/fix-detection", test_fix_detection);
   g_test_add_func ("/gui/palette/entries-and-search", test_palette_entries);
   g_test_add_func ("/gui/inspector/edit-and-undo", test_inspector_edit_undo);
+  g_test_add_func ("/gui/inspector/training-settings", test_inspector_settings);
   return g_test_run ();
 }

@@ -303,7 +303,7 @@ field_new (NodePage            *page,
         LabSpinParams sp;
 
         lab_spin_params_for_hparam (spec, spec->def, &sp);
-        field->control = lab_inspector_spin_new (title, sp.lower, sp.upper, sp.step, sp.digits);
+        field->control = lab_inspector_spin_new (sp.lower, sp.upper, sp.step, sp.digits);
         if (spec->kind == LAB_HP_FLOAT)
           lab_inspector_spin_use_plain_format (field->control);
         field->row = lab_inspector_row_new (title, blurb, field->control);
@@ -327,7 +327,6 @@ field_new (NodePage            *page,
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), title);
         adw_combo_row_set_model (ADW_COMBO_ROW (field->row), G_LIST_MODEL (labels));
         gtk_widget_set_tooltip_text (field->row, blurb);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (field->row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
         g_signal_connect (field->row, "notify::selected", G_CALLBACK (on_combo_selected_cb), field);
       }
       break;
@@ -337,7 +336,6 @@ field_new (NodePage            *page,
       field->row = field->control = adw_entry_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), title);
       gtk_widget_set_tooltip_text (field->row, blurb);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field->row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       field->error_icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
       gtk_widget_add_css_class (field->error_icon, "error");
       gtk_widget_set_visible (field->error_icon, FALSE);
@@ -446,7 +444,6 @@ lab_inspector_node_page_new (LabInspector *inspector,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (page->name_row), _("Name"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (page->name_row), TRUE);
   gtk_widget_set_tooltip_text (page->name_row, _("A unique name for this layer. Its weights are saved under it (“conv1.weight”), so keep names when you reuse trained weights. Press Enter to rename."));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (page->name_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"), -1);
   g_signal_connect (page->name_row, "changed", G_CALLBACK (on_name_changed_cb), page);
   g_signal_connect (page->name_row, "apply", G_CALLBACK (on_name_apply_cb), page);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), page->name_row);

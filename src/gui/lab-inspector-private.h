@@ -58,10 +58,9 @@ LabNodeFix  lab_node_fix_for            (LabGraph            *graph,
                                          const LabNode       *node,
                                          guint               *src);
 
-/* Row builders shared by the pages (lab-inspector.c). The accessible label of the control is
- * the row's title; the tooltip goes on the row. */
-GtkWidget  *lab_inspector_spin_new      (const char          *label,
-                                         double               lower,
+/* Row builders shared by the pages (lab-inspector.c). A row's control is labelled by the row's
+ * title (its accessible name); the tooltip goes on the row. */
+GtkWidget  *lab_inspector_spin_new      (double               lower,
                                          double               upper,
                                          double               step,
                                          guint                digits);

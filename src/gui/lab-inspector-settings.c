@@ -85,6 +85,7 @@ static const Desc descs[] = {
   { K_NONE, NULL, N_("Epochs"), N_("One epoch is one pass over the training data. When the validation loss stops improving, more epochs only overfit: early stopping can end training then."), S (epochs), T_UINT, NUM (1, 100000, 1, 0, FALSE) },
   { K_NONE, NULL, N_("Shuffle"), N_("Shuffles the training samples before every epoch so that batches differ. Leave it on unless the order matters."), S (shuffle), T_BOOL, NUM (0, 1, 1, 0, FALSE) },
   { K_NONE, NULL, N_("Seed"), N_("Starts the random numbers for initial weights, shuffling, dropout and generated data. The same seed and settings give the same run."), S (seed), T_UINT64, NUM (0, 4294967295.0, 1, 0, FALSE) },
+  { K_NONE, NULL, N_("Reconstruct the inputs"), N_("Trains the network to output its own (scaled) input instead of the labels, as an autoencoder does: the output must have the input’s shape, and the loss is usually MSE."), S (reconstruct), T_BOOL, NUM (0, 1, 1, 0, FALSE) },
   { K_INIT, NULL, N_("Weight initializer"), NULL, S (init.kind), T_ENUM, ENUM_F (lab_init_kind_label, lab_init_kind_blurb, LAB_INIT_N_KINDS) },
   { K_INIT_VALUE, NULL, N_("Initializer value"), N_("The constant, the uniform limit or the normal standard deviation the weights start from."), S (init.value), T_FLOAT, NUM (0, 100, 0.01, 4, TRUE) },
 
@@ -354,6 +355,18 @@ on_clear_clicked_cb (GtkButton *button,
   field_apply_string (field, NULL);
 }
 
+/* The expander row's own enable switch has no accessible name in libadwaita 1.2. */
+static void
+name_switches (GtkWidget  *widget,
+               const char *title)
+{
+  if (GTK_IS_SWITCH (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_switches (child, title);
+}
+
 static Field *
 field_new (SettingsPage *page,
            const Desc   *desc)
@@ -373,7 +386,7 @@ field_new (SettingsPage *page,
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), title);
           adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (field->row), TRUE);
           gtk_widget_set_tooltip_text (field->row, tooltip);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (field->row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+          name_switches (field->row, title);
           g_signal_connect (field->row, "notify::enable-expansion", G_CALLBACK (on_switch_cb), field);
           break;
         }
@@ -391,7 +404,6 @@ field_new (SettingsPage *page,
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), title);
         adw_combo_row_set_model (ADW_COMBO_ROW (field->row), G_LIST_MODEL (labels));
         gtk_widget_set_tooltip_text (field->row, tooltip);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (field->row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
         g_signal_connect (field->row, "notify::selected", G_CALLBACK (on_combo_cb), field);
       }
       break;
@@ -400,7 +412,6 @@ field_new (SettingsPage *page,
       field->row = field->control = adw_entry_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), title);
       gtk_widget_set_tooltip_text (field->row, tooltip);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field->row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       g_signal_connect (field->row, "changed", G_CALLBACK (on_text_cb), field);
       break;
 
@@ -431,7 +442,7 @@ field_new (SettingsPage *page,
     case T_UINT64:
     case T_SIZE:
     default:
-      field->control = lab_inspector_spin_new (title, desc->lo, desc->hi, desc->step, desc->digits);
+      field->control = lab_inspector_spin_new (desc->lo, desc->hi, desc->step, desc->digits);
       if (desc->digits > 0)
         lab_inspector_spin_use_plain_format (field->control);
       gtk_spin_button_set_increments (GTK_SPIN_BUTTON (field->control), desc->step, desc->step * 10);

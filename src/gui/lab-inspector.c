@@ -168,8 +168,7 @@ lab_spin_params_for_hparam (const LabHParamSpec *spec,
 /* ---- row builders --------------------------------------------------------------------- */
 
 GtkWidget *
-lab_inspector_spin_new (const char *label,
-                        double      lower,
+lab_inspector_spin_new (double      lower,
                         double      upper,
                         double      step,
                         guint       digits)
@@ -181,7 +180,6 @@ lab_inspector_spin_new (const char *label,
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 7);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   return spin;
 }
 
@@ -198,9 +196,10 @@ lab_inspector_row_new (const char *title,
     gtk_widget_set_tooltip_text (row, tooltip);
   if (suffix != NULL)
     {
+      /* The activatable widget is labelled by the row's title: its accessible name is the
+       * title, without setting it twice (GTK would read "Units Units"). */
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), suffix);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (suffix), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
     }
   return row;
 }
