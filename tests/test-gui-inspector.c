@@ -359,6 +359,38 @@ test_inspector_edit_undo (void)
   g_assert_false (lab_history_can_undo (history));
   g_assert_true (lab_history_can_redo (history));
 
+  /* An Activation shows the setting of its function only, and follows undo. */
+  {
+    guint act = add (graph, "Activation", "act");
+    guint both[2] = { fc, act };
+    GtkWidget *sw;
+
+    g_assert_true (lab_graph_connect (graph, fc, act, &error));
+    g_assert_no_error (error);
+    lab_inspector_set_selection (LAB_INSPECTOR (inspector), &act, 1);
+    g_assert_false (gtk_widget_get_visible (find_row (inspector, ADW_TYPE_ACTION_ROW, "Negative slope")));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (inspector, ADW_TYPE_COMBO_ROW, "Function")), LAB_ACT_LEAKY_RELU);
+    check_str (lab_graph_dup_hparam_text (graph, act, "function"), "leaky_relu");
+    g_assert_true (gtk_widget_get_visible (find_row (inspector, ADW_TYPE_ACTION_ROW, "Negative slope")));
+    g_assert_true (lab_history_undo (history));
+    check_str (lab_graph_dup_hparam_text (graph, act, "function"), "relu");
+    g_assert_false (gtk_widget_get_visible (find_row (inspector, ADW_TYPE_ACTION_ROW, "Negative slope")));
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (inspector, ADW_TYPE_COMBO_ROW, "Function"))), ==, LAB_ACT_RELU);
+
+    /* Two layers: the switch freezes the one with weights, as one step. */
+    lab_inspector_set_selection (LAB_INSPECTOR (inspector), both, 2);
+    sw = find_first (inspector, GTK_TYPE_SWITCH);
+    gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+    g_assert_true (lab_graph_get_node (graph, fc)->frozen);
+    g_assert_true (lab_history_undo (history));
+    g_assert_false (lab_graph_get_node (graph, fc)->frozen);
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
+
+    /* Deleting a selected node leaves the other selected. */
+    g_assert_true (lab_history_remove_nodes (history, &act, 1, &error));
+    g_assert_nonnull (find_row (inspector, ADW_TYPE_ENTRY_ROW, "Name"));
+  }
+
   /* The palette: Enter in the search adds the first match. */
   g_signal_connect (palette, "layer-activated", G_CALLBACK (on_layer_activated_cb), &activated);
   search = find_first (palette, GTK_TYPE_SEARCH_ENTRY);

@@ -72,6 +72,17 @@ page_node (NodePage *page)
   return lab_graph_get_node (page->graph, page->id);
 }
 
+gboolean
+lab_node_has_weights (const LabNode *node)
+{
+  g_return_val_if_fail (node != NULL, FALSE);
+
+  if (node->type->params == NULL)
+    return FALSE;
+  /* Before analysis succeeds the count is unknown: offer the switch rather than hide it. */
+  return !node->shape_known || node->n_params + node->n_frozen > 0;
+}
+
 LabNodeFix
 lab_node_fix_for (LabGraph      *graph,
                   const LabNode *node,
@@ -458,7 +469,6 @@ lab_inspector_node_page_new (LabInspector *inspector,
                                                    _("Keeps this layer’s weights as they are while the rest of the network trains. In transfer learning you load a network trained on a large dataset, freeze its early layers and train only the new ones on your data."),
                                                    &page->freeze);
   g_signal_connect (page->freeze, "notify::active", G_CALLBACK (on_freeze_cb), page);
-  gtk_widget_set_visible (page->freeze_row, node->type->params != NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), page->freeze_row);
   page->name_error = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (page->name_error), 0.0f);
@@ -599,6 +609,8 @@ lab_inspector_node_page_sync (GtkWidget *widget)
     field_sync (g_ptr_array_index (page->fields, i), node, i);
 
   gtk_switch_set_active (GTK_SWITCH (page->freeze), node->frozen);
+  /* Only layers with weights can be frozen; an Activation has some only as PReLU. */
+  gtk_widget_set_visible (page->freeze_row, lab_node_has_weights (node));
 
   shape = node->shape_known ? lab_shape_to_string (&node->out_shape) : g_strdup (_("Unknown"));
   params = lab_format_count (node->n_params + node->n_frozen);

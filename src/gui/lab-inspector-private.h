@@ -54,6 +54,8 @@ typedef enum
   LAB_NODE_FIX_CONNECT_INPUT,    /* the node has no input: connect the one before it, *src */
 } LabNodeFix;
 
+/* TRUE when the node has weights that can be frozen. */
+gboolean    lab_node_has_weights        (const LabNode       *node);
 LabNodeFix  lab_node_fix_for            (LabGraph            *graph,
                                          const LabNode       *node,
                                          guint               *src);

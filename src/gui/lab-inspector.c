@@ -39,6 +39,7 @@ struct _LabInspector
 
   /* The multi-selection page. */
   GtkWidget   *multi_title;
+  GtkWidget   *multi_names;
   GtkWidget   *multi_params;
   GtkWidget   *multi_freeze;
   gboolean     syncing;
@@ -341,13 +342,16 @@ multi_sync (LabInspector *self)
   gboolean any_trainable = FALSE;
   g_autofree char *count = NULL;
   g_autofree char *title = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
 
   for (guint i = 0; i < self->selection->len; i++)
     {
       LabNode *node = lab_graph_get_node (self->graph, g_array_index (self->selection, guint, i));
 
       params += node->n_params + node->n_frozen;
-      if (node->type->params != NULL)
+      if (names->len < 80)
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", node->name);
+      if (lab_node_has_weights (node))
         {
           any_trainable = TRUE;
           all_frozen = all_frozen && node->frozen;
@@ -358,6 +362,9 @@ multi_sync (LabInspector *self)
   title = g_strdup_printf (ngettext ("%u layer selected", "%u layers selected", self->selection->len),
                            self->selection->len);
   gtk_label_set_text (GTK_LABEL (self->multi_title), title);
+  if (names->len >= 80)
+    g_string_append (names, "…");
+  gtk_label_set_text (GTK_LABEL (self->multi_names), names->str);
   count = lab_format_count (params);
   gtk_label_set_text (GTK_LABEL (self->multi_params), count);
   gtk_switch_set_active (GTK_SWITCH (self->multi_freeze), any_trainable && all_frozen);
@@ -386,7 +393,7 @@ on_multi_freeze_cb (GtkSwitch    *sw,
       LabNode *node = lab_graph_get_node (self->graph, id);
       g_autoptr(GError) error = NULL;
 
-      if (node->type->params == NULL || node->frozen == frozen)
+      if (!lab_node_has_weights (node) || node->frozen == frozen)
         continue;
       if (!lab_history_set_frozen (self->history, id, frozen, &error))
         lab_inspector_emit_message (self, error->message);
@@ -403,7 +410,17 @@ multi_page_new (LabInspector *self)
   self->multi_title = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->multi_title, "title-3");
   gtk_label_set_xalign (GTK_LABEL (self->multi_title), 0.0f);
-  gtk_box_append (GTK_BOX (box), self->multi_title);
+  self->multi_names = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->multi_names, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (self->multi_names), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (self->multi_names), TRUE);
+  {
+    GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+
+    gtk_box_append (GTK_BOX (heading), self->multi_title);
+    gtk_box_append (GTK_BOX (heading), self->multi_names);
+    gtk_box_append (GTK_BOX (box), heading);
+  }
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              lab_inspector_value_row_new (_("Parameters"),
