@@ -277,6 +277,21 @@ find_first (GtkWidget *root,
   return g_ptr_array_index (found, 0);
 }
 
+static GtkWidget *
+find_row (GtkWidget  *root,
+          GType       type,
+          const char *title)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect (root, type, TRUE, found);
+  for (guint i = 0; i < found->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (found, i)), title) == 0)
+      return g_ptr_array_index (found, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
 static gboolean display_ok;
 
 static void
@@ -400,21 +415,6 @@ test_inspector_edit_undo (void)
   g_free (activated);
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static GtkWidget *
-find_row (GtkWidget  *root,
-          GType       type,
-          const char *title)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect (root, type, TRUE, found);
-  for (guint i = 0; i < found->len; i++)
-    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (found, i)), title) == 0)
-      return g_ptr_array_index (found, i);
-  g_assert_not_reached ();
-  return NULL;
 }
 
 static GtkWidget *
