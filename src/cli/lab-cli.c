@@ -151,9 +151,9 @@ lab_cli_load_splits (LabCliProject  *self,
 char *
 lab_cli_format_count (guint64 n)
 {
-  if (n >= G_GUINT64_CONSTANT (10000000000))
+  if (n >= 1000000000)
     return g_strdup_printf ("%.1f G", n / 1e9);
-  if (n >= 10000000)
+  if (n >= 1000000)
     return g_strdup_printf ("%.1f M", n / 1e6);
   if (n >= 10000)
     return g_strdup_printf ("%.1f k", n / 1e3);
