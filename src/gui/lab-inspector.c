@@ -552,6 +552,22 @@ lab_inspector_class_init (LabInspectorClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "labinspector");
+
+  /* The error card's tint, from libadwaita's named colours so that dark mode follows. Kept here
+   * rather than in style.css so that the inspector looks right wherever it is embedded. */
+  if (gdk_display_get_default () != NULL)
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_data (provider,
+                                       "labinspector .lab-error-card {"
+                                       "  background-color: alpha(@error_color, 0.08);"
+                                       "  box-shadow: inset 0 0 0 1px alpha(@error_color, 0.35);"
+                                       "}", -1);
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
 }
 
 static void

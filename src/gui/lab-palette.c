@@ -213,8 +213,9 @@ update_header (GtkListBoxRow *row,
   gtk_label_set_xalign (GTK_LABEL (header), 0.0f);
   gtk_widget_add_css_class (header, "caption-heading");
   gtk_widget_add_css_class (header, "dim-label");
-  gtk_widget_set_margin_start (header, 18);
-  gtk_widget_set_margin_end (header, 18);
+  /* Lined up with the rows' icons. */
+  gtk_widget_set_margin_start (header, 16);
+  gtk_widget_set_margin_end (header, 16);
   gtk_widget_set_margin_top (header, before != NULL ? 18 : 6);
   gtk_widget_set_margin_bottom (header, 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL,
