@@ -225,11 +225,12 @@ on_name_changed_cb (GtkEditable *editable,
 {
   const char *text = gtk_editable_get_text (editable);
   LabNode *other = lab_graph_find_node (page->graph, text);
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
   g_autofree char *message = NULL;
 
   if (page->syncing)
     return;
-  if (*g_strstrip (g_strdup (text)) == '\0' || g_strcmp0 (text, "") == 0)
+  if (*stripped == '\0')
     message = g_strdup (_("A layer needs a name"));
   else if (other != NULL && other->id != page->id)
     message = g_strdup_printf (_("Another layer is already called “%s”"), text);
