@@ -74,6 +74,7 @@ typedef struct
   LabTrainControl *control;
   guint   pause_at;      /* pause after this batch, from the callback */
   guint   cancel_at;
+  guint   cancel_at_epoch;   /* cancel from the progress report that ends this epoch */
   double  lr_at_batch;   /* set lr 0 → control at batch pause_at */
 } Watch;
 
@@ -93,6 +94,8 @@ on_progress (const LabTrainPoint *p,
         w->best_val_loss = p->val_loss;
       g_assert_cmpuint (p->n_layers, ==, 2);
       g_assert_cmpfloat (p->layer_weight_norms[0], >, 0);
+      if (w->control && w->cancel_at_epoch && w->epochs == w->cancel_at_epoch)
+        lab_train_control_cancel (w->control);
       return;
     }
   if (w->batches == 0)
@@ -349,10 +352,12 @@ file_bytes (const char *path)
   return g_bytes_new_take (g_steal_pointer (&data), len);
 }
 
-/* Train 3 epochs straight; or 1 epoch and 5 batches, checkpoint, a fresh trainer, resume to 3:
- * the weights must be equal bit for bit (dropout included, so the random stream must carry). */
+/* Train 3 epochs straight; or stop part-way, checkpoint, a fresh trainer, resume to 3: the
+ * weights must be equal bit for bit (dropout included, so the random streams must carry). The
+ * stop comes either inside an epoch or right at the end of one, before the next shuffle. */
 static void
-test_checkpoint_resume_exact (void)
+check_resume_exact (guint cancel_at_batch,
+                    guint cancel_at_epoch)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("layerlab-XXXXXX", NULL);
@@ -393,7 +398,8 @@ test_checkpoint_resume_exact (void)
 
       t = make_trainer (g, &s, LAB_SYNTHETIC_SPIRALS, 300);
       w.control = control;
-      w.cancel_at = 14 + 5;   /* 210 samples / 16 = 14 batches an epoch */
+      w.cancel_at = cancel_at_batch;
+      w.cancel_at_epoch = cancel_at_epoch;
       g_assert_false (lab_trainer_run (t, control, on_progress, &w, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       g_clear_error (&error);
@@ -420,6 +426,19 @@ test_checkpoint_resume_exact (void)
   g_remove (w_straight);
   g_remove (w_resumed);
   g_rmdir (dir);
+}
+
+static void
+test_checkpoint_resume_exact (void)
+{
+  /* 210 training samples / 16 = 14 batches an epoch: stop in the middle of the second. */
+  check_resume_exact (14 + 5, 0);
+}
+
+static void
+test_checkpoint_resume_exact_at_epoch_end (void)
+{
+  check_resume_exact (0, 1);
 }
 
 static void
@@ -541,6 +560,7 @@ main (int   argc,
   g_test_add_func ("/core/trainer/divergence-keeps-good-weights", test_divergence_keeps_good_weights);
   g_test_add_func ("/core/trainer/early-stopping", test_early_stopping_restores_best);
   g_test_add_func ("/core/trainer/checkpoint-resume-exact", test_checkpoint_resume_exact);
+  g_test_add_func ("/core/trainer/checkpoint-resume-exact-at-epoch-end", test_checkpoint_resume_exact_at_epoch_end);
   g_test_add_func ("/core/trainer/weights-round-trip", test_weights_round_trip_and_mismatch);
   g_test_add_func ("/core/trainer/frozen", test_frozen_layers_do_not_change);
   g_test_add_func ("/core/trainer/data-must-fit", test_data_must_fit);

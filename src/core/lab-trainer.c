@@ -331,9 +331,6 @@ lab_trainer_run (LabTrainer       *self,
       double val_loss = NAN, val_acc = NAN;
       gboolean stop;
 
-      if (self->batch == 0)
-        start_epoch (self);
-
       while (self->batch < n_batches)
         {
           gsize first = (gsize) self->batch * max_batch;
@@ -343,6 +340,10 @@ lab_trainer_run (LabTrainer       *self,
 
           if (control != NULL && !lab_train_control_wait (control, &self->base_lr, error))
             return FALSE;
+          /* Shuffle only once the batch will run: a run stopped before it must not have drawn
+           * from the random stream, or a resume from its checkpoint would shuffle twice. */
+          if (self->batch == 0)
+            start_epoch (self);
 
           lr = lab_schedule_lr (&self->schedule, (float) self->base_lr, self->epoch, self->batch);
           gather_batch (self, first, n);
