@@ -20,6 +20,7 @@
 #define CORNER        8.0
 #define GRID_STEP     24.0
 #define NEAR_ZOOM     0.75   /* from here: every line at its normal size */
+#define FAR_DETAIL_ZOOM 0.45 /* below: the name only */
 #define BAR_ZOOM      0.3    /* below: text as grey bars, no edge labels, no shadows */
 
 void
@@ -36,6 +37,7 @@ lab_canvas_colors_init_default (LabCanvasColors *colors,
       gdk_rgba_parse (&colors->card, "rgba(255,255,255,0.08)");
       gdk_rgba_parse (&colors->accent, "#78aeed");
       gdk_rgba_parse (&colors->error, "#ff7b63");
+      gdk_rgba_parse (&colors->error_bg, "#c01c28");
       gdk_rgba_parse (&colors->shade, "rgba(0,0,0,0.36)");
     }
   else
@@ -45,9 +47,22 @@ lab_canvas_colors_init_default (LabCanvasColors *colors,
       gdk_rgba_parse (&colors->card, "#ffffff");
       gdk_rgba_parse (&colors->accent, "#1c71d8");
       gdk_rgba_parse (&colors->error, "#c01c28");
+      gdk_rgba_parse (&colors->error_bg, "#e01b24");
       gdk_rgba_parse (&colors->shade, "rgba(0,0,0,0.07)");
     }
+  gdk_rgba_parse (&colors->error_fg, "#ffffff");
   colors->dark = dark;
+}
+
+static GdkRGBA
+mix (const GdkRGBA *over,
+     double         alpha,
+     const GdkRGBA *under)
+{
+  double a = over->alpha * alpha;
+
+  return (GdkRGBA) { over->red * a + under->red * (1 - a), over->green * a + under->green * (1 - a),
+                     over->blue * a + under->blue * (1 - a), 1.0 };
 }
 
 static void
@@ -81,49 +96,45 @@ draw_grid (LabCanvasState *s,
            int             width,
            int             height)
 {
-  double step = GRID_STEP;
-  double cx, cy, dot;
+  double step = GRID_STEP, px, dot;
+  cairo_surface_t *tile;
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
+  cairo_t *tcr;
+  int size;
 
   /* Thin the grid out when zoomed away so that dots stay at least 12 px apart. */
   while (step * s->view.zoom < 12)
     step *= 2;
-  dot = s->view.zoom >= 0.75 ? 1.5 : 1.0;
-  lab_transform_to_canvas (&s->view, 0, 0, &cx, &cy);
-  cx = floor (cx / step) * step;
-  cy = floor (cy / step) * step;
-  for (double gy = cy;; gy += step)
-    {
-      double wx, wy;
+  px = step * s->view.zoom;
+  dot = s->view.zoom >= 0.75 ? 1.5 : 1.2;
 
-      lab_transform_to_widget (&s->view, cx, gy, &wx, &wy);
-      if (wy > height)
-        break;
-      for (double gx = cx;; gx += step)
-        {
-          lab_transform_to_widget (&s->view, gx, gy, &wx, &wy);
-          if (wx > width)
-            break;
-          cairo_rectangle (cr, round (wx) - dot / 2, round (wy) - dot / 2, dot, dot);
-        }
-    }
-  set_color (cr, &s->colors.fg, s->colors.dark ? 0.16 : 0.2);
+  /* One dot on a tile repeated over the view: a single copy instead of a rectangle per dot.
+   * The tile has whole pixels (a stretched pattern would be resampled, at several times the
+   * cost), so far from the origin dots drift from canvas multiples by a fraction of a pixel
+   * per tile; they move with the graph when it pans, which is what the eye follows. */
+  size = (int) round (px);
+  tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  tcr = cairo_create (tile);
+  cairo_rectangle (tcr, 0, 0, dot, dot);
+  set_color (tcr, &s->colors.fg, s->colors.dark ? 0.2 : 0.25);
+  cairo_fill (tcr);
+  cairo_destroy (tcr);
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_matrix_init_translate (&matrix, size - round (fmod (s->view.pan_x, size)),
+                               size - round (fmod (s->view.pan_y, size)));
+  cairo_pattern_set_matrix (pattern, &matrix);
+  cairo_set_source (cr, pattern);
+  cairo_rectangle (cr, 0, 0, width, height);
   cairo_fill (cr);
+  cairo_pattern_destroy (pattern);
+  cairo_surface_destroy (tile);
 }
 
-/* Where text would be at a zoom too small to read it: a bar of its size, which costs no glyphs. */
-static void
-draw_bar (cairo_t     *cr,
-          PangoLayout *layout,
-          double       x,
-          double       y)
-{
-  PangoRectangle ink;
-
-  pango_layout_get_pixel_extents (layout, NULL, &ink);
-  rounded_rect (cr, x, y + 3, MIN (ink.x + ink.width, 120), 7, 3.5);
-  cairo_fill (cr);
-}
-
+/* The icon at size canvas units, drawn in device pixels from a mask made for that pixel size:
+ * a plain copy, where scaling a mask for every card would cost more than the card. Sizes are
+ * rounded to a few steps so that a zoom sweep renders each icon only a few times. */
 static void
 draw_icon (LabCanvasState *s,
            cairo_t        *cr,
@@ -132,15 +143,25 @@ draw_icon (LabCanvasState *s,
            double          y,
            double          size)
 {
-  cairo_surface_t *mask = lab_canvas_state_get_icon (s, name);
+  static const int steps[] = { 6, 8, 10, 12, 14, 16, 18, 20, 24, 28, 32, 40, 48, 56, 64 };
+  double dx = size, dy = 0, px;
+  cairo_surface_t *mask;
+  int pixels = steps[0];
 
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  px = hypot (dx, dy);
+  for (guint i = 0; i < G_N_ELEMENTS (steps) && steps[i] <= px + 1; i++)
+    pixels = steps[i];
+  mask = lab_canvas_state_get_icon (s, name, pixels);
   if (mask == NULL)
     return;
+  /* Centred where the icon belongs, on whole device pixels. */
+  x += size / 2;
+  y += size / 2;
+  cairo_user_to_device (cr, &x, &y);
   cairo_save (cr);
-  cairo_translate (cr, x, y);
-  cairo_scale (cr, size / cairo_image_surface_get_width (mask),
-               size / cairo_image_surface_get_height (mask));
-  cairo_mask_surface (cr, mask, 0, 0);
+  cairo_identity_matrix (cr);
+  cairo_mask_surface (cr, mask, round (x - pixels / 2.0), round (y - pixels / 2.0));
   cairo_restore (cr);
 }
 
@@ -159,18 +180,12 @@ draw_edge_label (LabCanvasState *s,
   LabNodeText *text = g_hash_table_lookup (s->texts, GUINT_TO_POINTER (edge->src));
   PangoLayout *layout;
   PangoRectangle logical;
+  GdkRGBA border;
   double mx, my, w, h;
 
   if (text == NULL || text->shape == NULL)
     return;
-  layout = text->shape;
-  if (s->view.zoom < NEAR_ZOOM)
-    {
-      if (text->far_shape == NULL)
-        text->far_shape = lab_canvas_make_layout (s, s->font_far_body,
-                                                  pango_layout_get_text (text->shape), -1);
-      layout = text->far_shape;
-    }
+  layout = s->view.zoom < NEAR_ZOOM ? text->far_shape : text->shape;
   pango_layout_get_extents (layout, NULL, &logical);
   w = (double) logical.width / PANGO_SCALE + 10;
   h = (double) logical.height / PANGO_SCALE + 3;
@@ -178,12 +193,14 @@ draw_edge_label (LabCanvasState *s,
   if (fabs (edge->path.x3 - edge->path.x0) < w + 12)
     return;
   lab_bezier_point (&edge->path, 0.5, &mx, &my);
-  rounded_rect (cr, mx - w / 2, my - h / 2, w, h, h / 2);
+  /* A pill with a hairline border, as two fills. */
+  border = mix (&s->colors.fg, 0.2, &s->colors.bg);
+  rounded_rect (cr, mx - w / 2 - 0.5, my - h / 2 - 0.5, w + 1, h + 1, h / 2 + 0.5);
+  set_color (cr, &border, 1.0);
+  cairo_fill (cr);
+  rounded_rect (cr, mx - w / 2 + 0.5, my - h / 2 + 0.5, w - 1, h - 1, h / 2 - 0.5);
   set_color (cr, &s->colors.bg, 1.0);
-  cairo_fill_preserve (cr);
-  set_color (cr, &s->colors.fg, 0.18);
-  cairo_set_line_width (cr, 1.0);
-  cairo_stroke (cr);
+  cairo_fill (cr);
   set_color (cr, &s->colors.fg, 0.7);
   cairo_move_to (cr, mx - w / 2 + 5, my - h / 2 + 1.5);
   pango_cairo_show_layout (cr, layout);
@@ -194,7 +211,7 @@ draw_edges (LabCanvasState *s,
             cairo_t        *cr,
             const LabRect  *visible)
 {
-  gboolean labels = s->view.zoom >= BAR_ZOOM;
+  gboolean labels = s->view.zoom >= FAR_DETAIL_ZOOM;
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   /* Plain edges in one stroke; highlighted ones after, on top. */
@@ -258,21 +275,56 @@ draw_port (LabCanvasState *s,
 
   cairo_new_sub_path (cr);
   cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  if (highlight != NULL)
+  if (highlight != NULL || filled)
     {
-      set_color (cr, highlight, 1.0);
+      set_color (cr, highlight != NULL ? highlight : &s->colors.port, 1.0);
       cairo_fill (cr);
       return;
     }
-  set_color (cr, &s->colors.bg, 1.0);
+  /* Free: a ring, hollow to say "drop a connection here". */
+  set_color (cr, &s->colors.card_solid, 1.0);
   cairo_fill_preserve (cr);
-  set_color (cr, &s->colors.card, 1.0);
-  cairo_fill_preserve (cr);
-  set_color (cr, &s->colors.fg, filled ? 0.55 : 0.45);
-  if (filled)
-    cairo_fill_preserve (cr);
+  set_color (cr, &s->colors.port, 1.0);
   cairo_set_line_width (cr, 1.5);
   cairo_stroke (cr);
+}
+
+/* Port p of a node (p == n_in_ports: its output): where, connected, highlighted as a target. */
+static void
+port_state (LabCanvasState      *s,
+            int                  index,
+            const LabCanvasNode *cn,
+            LabNode             *node,
+            LabNodeText         *text,
+            guint                p,
+            double              *x,
+            double              *y,
+            gboolean            *filled,
+            const GdkRGBA      **highlight)
+{
+  gboolean connecting = s->action == LAB_CANVAS_ACTION_CONNECT && s->connecting;
+
+  if (p == cn->n_in_ports)
+    {
+      if (!cn->has_output)
+        {
+          *x = *y = G_MAXDOUBLE;   /* off the canvas */
+          *filled = TRUE;
+          return;
+        }
+      lab_canvas_output_port (cn, x, y);
+      *filled = text->has_consumers;
+      if (connecting && fabs (*x - s->cx0) < 0.01 && fabs (*y - s->cy0) < 0.01)
+        *highlight = &s->colors.accent;
+      return;
+    }
+  lab_canvas_input_port (cn, p, x, y);
+  /* The edge being re-routed no longer fills its port. */
+  *filled = p < node->inputs->len &&
+            !(s->hidden_edge.dst == cn->id &&
+              s->hidden_edge.src == g_array_index (node->inputs, guint, p));
+  if (connecting && s->target_node == index && s->target_port == p)
+    *highlight = s->reject_reason != NULL ? &s->colors.error : &s->colors.accent;
 }
 
 static void
@@ -286,10 +338,10 @@ draw_badge (LabCanvasState *s,
   set_color (cr, &s->colors.bg, 1.0);
   cairo_set_line_width (cr, 2);
   cairo_stroke_preserve (cr);
-  set_color (cr, &s->colors.error, 1.0);
+  set_color (cr, &s->colors.error_bg, 1.0);
   cairo_fill (cr);
-  /* An exclamation mark: a bar and a dot, in the card colour for contrast. */
-  cairo_set_source_rgb (cr, 1, 1, 1);
+  /* An exclamation mark: a bar and a dot, in the error background's text colour. */
+  set_color (cr, &s->colors.error_fg, 1.0);
   rounded_rect (cr, x - 1.25, y - 5.5, 2.5, 7, 1.25);
   cairo_fill (cr);
   cairo_arc (cr, x, y + 4, 1.4, 0, 2 * G_PI);
@@ -305,9 +357,9 @@ layout_height (PangoLayout *layout)
   return (double) logical.height / PANGO_SCALE;
 }
 
-/* The card's text at three levels of detail. Near: icon and name, "Type · settings" and
- * "shape · params" (or what is wrong). Far (below 75 %): the name and one line in type large
- * enough to read at 50 %. Below 30 %: bars where the text would be. */
+/* The card's text at two levels of detail (draw_cards_batched () does the third). Near: icon
+ * and name, "Type · settings" and "shape · params" (or what is wrong). Far (below 75 %): the name
+ * and one line in type large enough to read at 50 %, then the name alone. */
 static void
 draw_node_text (LabCanvasState      *s,
                 cairo_t             *cr,
@@ -319,30 +371,14 @@ draw_node_text (LabCanvasState      *s,
   double tx = r->x + LAB_CANVAS_NODE_PAD, ty = r->y + LAB_CANVAS_NODE_PAD;
   double title_h, icon;
 
-  if (s->view.zoom < BAR_ZOOM)
-    {
-      set_color (cr, &s->colors.fg, 0.3);
-      draw_bar (cr, text->title, tx, ty);
-      set_color (cr, node->error != NULL ? &s->colors.error : &s->colors.fg, 0.2);
-      draw_bar (cr, text->detail, tx, ty + 20);
-      return;
-    }
-
   if (s->view.zoom < NEAR_ZOOM)
     {
-      double w = r->width - 2 * LAB_CANVAS_NODE_PAD;
-      const char *line = pango_layout_get_text (node->error != NULL ? text->summary : text->detail);
       double detail_h;
 
-      icon = 20;
-      if (text->far_title == NULL)
-        {
-          text->far_title = lab_canvas_make_layout (s, s->font_far_title, node->name,
-                                                    w - icon - LAB_CANVAS_ICON_GAP);
-          text->far_detail = lab_canvas_make_layout (s, s->font_far_body, line, w);
-        }
+      icon = LAB_CANVAS_FAR_ICON_SIZE;
       title_h = layout_height (text->far_title);
-      detail_h = layout_height (text->far_detail);
+      /* Smaller than 6 px the second line is noise: the name alone, centred. */
+      detail_h = s->view.zoom >= FAR_DETAIL_ZOOM ? layout_height (text->far_detail) : 0;
       ty = r->y + (r->height - title_h - detail_h) / 2;
       set_color (cr, &s->colors.fg, 1.0);
       if (text->icon != NULL)
@@ -353,8 +389,11 @@ draw_node_text (LabCanvasState      *s,
         set_color (cr, &s->colors.error, 1.0);
       else
         set_color (cr, &s->colors.fg, 0.7);
-      cairo_move_to (cr, tx, ty + title_h);
-      pango_cairo_show_layout (cr, text->far_detail);
+      if (detail_h > 0)
+        {
+          cairo_move_to (cr, tx, ty + title_h);
+          pango_cairo_show_layout (cr, text->far_detail);
+        }
       return;
     }
 
@@ -386,42 +425,38 @@ draw_node (LabCanvasState      *s,
   LabNodeText *text = g_hash_table_lookup (s->texts, GUINT_TO_POINTER (cn->id));
   const LabRect *r = &cn->rect;
   gboolean selected = lab_canvas_state_is_selected (s, cn->id);
+  GdkRGBA border;
+  double bw = 1.0;
 
   if (node == NULL || text == NULL)
     return;
 
-  /* A soft shadow: two offset layers are far cheaper than a blur. */
-  if (s->view.zoom >= BAR_ZOOM)
+  /* Shadow, border and card as three fills, no stroke: an offset layer is far cheaper than a
+   * blur, and a filled ring than a stroked one. */
+  if (s->view.zoom >= NEAR_ZOOM)
     {
-      rounded_rect (cr, r->x - 1, r->y, r->width + 2, r->height + 3, CORNER + 1);
-      set_color (cr, &s->colors.shade, 0.5);
-      cairo_fill (cr);
-      rounded_rect (cr, r->x, r->y + 1, r->width, r->height, CORNER);
+      rounded_rect (cr, r->x - 0.5, r->y + 0.5, r->width + 1, r->height + 2, CORNER + 0.5);
       set_color (cr, &s->colors.shade, 1.0);
       cairo_fill (cr);
     }
-
-  rounded_rect (cr, r->x, r->y, r->width, r->height, CORNER);
-  set_color (cr, &s->colors.bg, 1.0);
-  cairo_fill_preserve (cr);
-  set_color (cr, &s->colors.card, 1.0);
-  cairo_fill_preserve (cr);
   if (node->error != NULL)
     {
-      set_color (cr, &s->colors.error, 1.0);
-      cairo_set_line_width (cr, selected ? 3.0 : 2.0);
+      border = s->colors.error;
+      bw = selected ? 3.0 : 2.0;
     }
   else if (selected)
     {
-      set_color (cr, &s->colors.accent, 1.0);
-      cairo_set_line_width (cr, 2.0);
+      border = s->colors.accent;
+      bw = 2.0;
     }
   else
-    {
-      set_color (cr, &s->colors.fg, s->hover_node == index ? 0.3 : 0.15);
-      cairo_set_line_width (cr, 1.0);
-    }
-  cairo_stroke (cr);
+    border = mix (&s->colors.fg, s->hover_node == index ? 0.3 : 0.15, &s->colors.card_solid);
+  rounded_rect (cr, r->x - bw / 2, r->y - bw / 2, r->width + bw, r->height + bw, CORNER + bw / 2);
+  set_color (cr, &border, 1.0);
+  cairo_fill (cr);
+  rounded_rect (cr, r->x + bw / 2, r->y + bw / 2, r->width - bw, r->height - bw, CORNER - bw / 2);
+  set_color (cr, &s->colors.card_solid, 1.0);
+  cairo_fill (cr);
   if (selected && node->error != NULL)
     {
       /* Selected and invalid: the accent ring just outside the error border. */
@@ -433,27 +468,29 @@ draw_node (LabCanvasState      *s,
 
   draw_node_text (s, cr, cn, node, text);
 
-  for (guint p = 0; p < cn->n_in_ports; p++)
+  /* Connected ports, the usual case, in one fill; free and highlighted ones one by one. */
+  for (int pass = 0; pass < 2; pass++)
     {
-      const GdkRGBA *hl = NULL;
-      double px, py;
+      for (guint p = 0; p <= cn->n_in_ports; p++)
+        {
+          const GdkRGBA *hl = NULL;
+          gboolean filled;
+          double px, py;
 
-      if (s->action == LAB_CANVAS_ACTION_CONNECT && s->target_node == index &&
-          s->target_port == p)
-        hl = s->reject_reason != NULL ? &s->colors.error : &s->colors.accent;
-      lab_canvas_input_port (cn, p, &px, &py);
-      draw_port (s, cr, px, py, p < node->inputs->len &&
-                 !(s->hidden_edge.dst == cn->id && s->hidden_edge.src ==
-                   g_array_index (node->inputs, guint, p)), hl);
-    }
-  if (cn->has_output)
-    {
-      double px, py;
-
-      lab_canvas_output_port (cn, &px, &py);
-      draw_port (s, cr, px, py, text->has_consumers,
-                 s->action == LAB_CANVAS_ACTION_CONNECT && s->connecting &&
-                 fabs (px - s->cx0) < 0.01 && fabs (py - s->cy0) < 0.01 ? &s->colors.accent : NULL);
+          port_state (s, index, cn, node, text, p, &px, &py, &filled, &hl);
+          if (pass == 0 && filled && hl == NULL)
+            {
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, px, py, LAB_CANVAS_PORT_RADIUS, 0, 2 * G_PI);
+            }
+          else if (pass == 1 && (!filled || hl != NULL))
+            draw_port (s, cr, px, py, filled, hl);
+        }
+      if (pass == 0)
+        {
+          set_color (cr, &s->colors.port, 1.0);
+          cairo_fill (cr);
+        }
     }
   if (node->error != NULL)
     draw_badge (s, cr, r->x + r->width - 2, r->y + 2);
@@ -510,6 +547,90 @@ draw_reason (LabCanvasState *s,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Below 30 %, where no text can be read: every card, bar and port of the view in a handful
+ * of fills, instead of a dozen operations per card. */
+static void
+draw_cards_batched (LabCanvasState *s,
+                    cairo_t        *cr,
+                    const LabRect  *visible)
+{
+  GArray *shown = g_array_sized_new (FALSE, FALSE, sizeof (guint), s->nodes->len);
+
+  for (guint i = 0; i < s->nodes->len; i++)
+    if (lab_rect_intersects (&g_array_index (s->nodes, LabCanvasNode, i).rect, visible))
+      g_array_append_val (shown, i);
+
+  /* Plain rectangles: the corners would be 2 px. The border is the card's rectangle one pixel
+   * larger, filled first. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      double grow = pass == 0 ? 1.0 / s->view.zoom : 0;
+
+      for (guint k = 0; k < shown->len; k++)
+        {
+          const LabRect *r = &g_array_index (s->nodes, LabCanvasNode, g_array_index (shown, guint, k)).rect;
+
+          cairo_rectangle (cr, r->x - grow, r->y - grow, r->width + 2 * grow, r->height + 2 * grow);
+        }
+      if (pass == 0)
+        {
+          GdkRGBA border = mix (&s->colors.fg, 0.25, &s->colors.card_solid);
+
+          set_color (cr, &border, 1.0);
+        }
+      else
+        set_color (cr, &s->colors.card_solid, 1.0);
+      cairo_fill (cr);
+    }
+
+  for (guint k = 0; k < shown->len; k++)
+    {
+      int i = g_array_index (shown, guint, k);
+      const LabCanvasNode *cn = &g_array_index (s->nodes, LabCanvasNode, i);
+      LabNodeText *text = g_hash_table_lookup (s->texts, GUINT_TO_POINTER (cn->id));
+      const LabRect *r = &cn->rect;
+      double x = r->x + LAB_CANVAS_NODE_PAD, y = r->y + LAB_CANVAS_NODE_PAD;
+      LabNode *node = node_at (s, i);
+      gboolean selected = lab_canvas_state_is_selected (s, cn->id);
+
+      if (text != NULL)
+        {
+          cairo_rectangle (cr, x, y + 3, MIN (text->text_w, r->width - 2 * LAB_CANVAS_NODE_PAD), 8);
+          cairo_rectangle (cr, x, y + 22, MIN (text->text_w * 0.7, r->width - 2 * LAB_CANVAS_NODE_PAD), 6);
+        }
+      if (node != NULL && (node->error != NULL || selected))
+        {
+          cairo_save (cr);
+          cairo_new_path (cr);
+          cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+          set_color (cr, node->error != NULL ? &s->colors.error : &s->colors.accent, 1.0);
+          cairo_set_line_width (cr, 2.0 / s->view.zoom);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
+    }
+  set_color (cr, &s->colors.fg, 0.22);
+  cairo_fill (cr);
+
+  for (guint k = 0; k < shown->len; k++)
+    {
+      const LabCanvasNode *cn = &g_array_index (s->nodes, LabCanvasNode, g_array_index (shown, guint, k));
+      double px, py;
+
+      /* Ports of 3 px or less: squares look the same as circles and cost less. */
+      for (guint p = 0; p < cn->n_in_ports; p++)
+        {
+          lab_canvas_input_port (cn, p, &px, &py);
+          cairo_rectangle (cr, px - 4, py - 4, 8, 8);
+        }
+      lab_canvas_output_port (cn, &px, &py);
+      cairo_rectangle (cr, px - 4, py - 4, 8, 8);
+    }
+  set_color (cr, &s->colors.port, 1.0);
+  cairo_fill (cr);
+  g_array_unref (shown);
+}
+
 void
 lab_canvas_draw (LabCanvasState *s,
                  cairo_t        *cr,
@@ -531,13 +652,18 @@ lab_canvas_draw (LabCanvasState *s,
   /* A margin for shadows, badges and ports that reach outside a card. */
   visible = (LabRect) { visible.x - 16, visible.y - 16, visible.width + 32, visible.height + 32 };
 
+  s->colors.card_solid = mix (&s->colors.card, 1.0, &s->colors.bg);
+  s->colors.port = mix (&s->colors.fg, 0.55, &s->colors.card_solid);
   cairo_save (cr);
   cairo_translate (cr, s->view.pan_x, s->view.pan_y);
   cairo_scale (cr, s->view.zoom, s->view.zoom);
   draw_edges (s, cr, &visible);
-  for (guint i = 0; i < s->nodes->len; i++)
-    if (lab_rect_intersects (&g_array_index (s->nodes, LabCanvasNode, i).rect, &visible))
-      draw_node (s, cr, (int) i);
+  if (s->view.zoom < BAR_ZOOM)
+    draw_cards_batched (s, cr, &visible);
+  else
+    for (guint i = 0; i < s->nodes->len; i++)
+      if (lab_rect_intersects (&g_array_index (s->nodes, LabCanvasNode, i).rect, &visible))
+        draw_node (s, cr, (int) i);
   if (s->action == LAB_CANVAS_ACTION_CONNECT && s->connecting)
     draw_connection (s, cr);
   if (s->action == LAB_CANVAS_ACTION_BAND)

@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 
 #define LAB_CANVAS_ICON_SIZE 16.0   /* canvas units */
 #define LAB_CANVAS_ICON_GAP  6.0
+#define LAB_CANVAS_FAR_ICON_SIZE 20.0
 
 typedef struct
 {
@@ -27,8 +28,13 @@ typedef struct
   GdkRGBA  card;      /* node background; may be translucent over bg */
   GdkRGBA  accent;    /* selection */
   GdkRGBA  error;     /* invalid nodes and refused connections */
+  GdkRGBA  error_bg;  /* the error badge, with error_fg on it */
+  GdkRGBA  error_fg;
   GdkRGBA  shade;     /* shadows */
   gboolean dark;
+  /* Derived for each frame by lab_canvas_draw (): opaque mixes, one fill each. */
+  GdkRGBA  card_solid; /* card over bg */
+  GdkRGBA  port;       /* fg at 55 % over card */
 } LabCanvasColors;
 
 /* Layouts of one node's texts, rebuilt only when the text changes. */
@@ -40,7 +46,7 @@ typedef struct
   PangoLayout *detail;     /* type and key settings */
   PangoLayout *summary;    /* output shape and parameter count, or the error */
   PangoLayout *shape;      /* the output shape for the labels of outgoing edges; NULL if unknown */
-  PangoLayout *far_title;  /* larger type for zoomed-out views, made when first needed */
+  PangoLayout *far_title;  /* larger type for zoomed-out views */
   PangoLayout *far_detail;
   PangoLayout *far_shape;
   double       text_w;     /* canvas units */
@@ -135,9 +141,10 @@ PangoLayout     *lab_canvas_make_layout     (LabCanvasState       *s,
                                              PangoFontDescription *font,
                                              const char           *text,
                                              double                max_width);
-/* The icon as an alpha mask to paint in any colour, or NULL. (transfer none) */
+/* The icon as an alpha mask of pixels × pixels to paint in any colour, or NULL. (transfer none) */
 cairo_surface_t *lab_canvas_state_get_icon  (LabCanvasState *s,
-                                             const char     *name);
+                                             const char     *name,
+                                             int             pixels);
 void             lab_canvas_draw            (LabCanvasState *s,
                                              cairo_t        *cr,
                                              int             width,

@@ -251,7 +251,10 @@ update_text (LabCanvasState *s,
   text->detail = lab_canvas_make_layout (s, s->font_body, detail, text_w);
   text->summary = lab_canvas_make_layout (s, s->font_body, summary, text_w);
   if (shape != NULL)
-    text->shape = lab_canvas_make_layout (s, s->font_small, shape, -1);
+    {
+      text->shape = lab_canvas_make_layout (s, s->font_small, shape, -1);
+      text->far_shape = lab_canvas_make_layout (s, s->font_far_body, shape, -1);
+    }
 
   w = layout_width (text->title, &title_h) + LAB_CANVAS_ICON_SIZE + LAB_CANVAS_ICON_GAP;
   w = MAX (w, layout_width (text->detail, &detail_h));
@@ -260,6 +263,14 @@ update_text (LabCanvasState *s,
   text->text_w = w;
   text->text_h = h;
   lab_canvas_node_size (w, h, n_ports, &text->width, &text->height);
+
+  /* For zoomed-out views, made now rather than in the first far frame, which would then
+   * shape every visible card at once. Far, an error hint replaces the settings. */
+  w = text->width - 2 * LAB_CANVAS_NODE_PAD;
+  text->far_title = lab_canvas_make_layout (s, s->font_far_title, node->name,
+                                            w - LAB_CANVAS_FAR_ICON_SIZE - LAB_CANVAS_ICON_GAP);
+  text->far_detail = lab_canvas_make_layout (s, s->font_far_body,
+                                             node->error != NULL ? summary : detail, w);
 }
 
 void
@@ -359,8 +370,10 @@ lab_canvas_state_sync (LabCanvasState *s)
 
 cairo_surface_t *
 lab_canvas_state_get_icon (LabCanvasState *s,
-                           const char     *name)
+                           const char     *name,
+                           int             pixels)
 {
+  g_autofree char *key = g_strdup_printf ("%s@%d", name, pixels);
   g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GInputStream) stream = NULL;
@@ -369,7 +382,7 @@ lab_canvas_state_get_icon (LabCanvasState *s,
   cairo_surface_t *mask = NULL;
   gpointer cached;
 
-  if (g_hash_table_lookup_extended (s->icons, name, NULL, &cached))
+  if (g_hash_table_lookup_extended (s->icons, key, NULL, &cached))
     return cached;
 
   path = g_strdup_printf ("/io/github/layerlab/LayerLab/icons/scalable/actions/%s.svg", name);
@@ -377,9 +390,8 @@ lab_canvas_state_get_icon (LabCanvasState *s,
   if (bytes != NULL)
     {
       stream = g_memory_input_stream_new_from_bytes (bytes);
-      /* Rendered at twice the drawn size so that it stays sharp up to 200 % zoom. */
-      pixbuf = gdk_pixbuf_new_from_stream_at_scale (stream, 2 * LAB_CANVAS_ICON_SIZE, 2 * LAB_CANVAS_ICON_SIZE, TRUE,
-                                                    NULL, &error);
+      /* Rendered at the size it is shown, so drawing it is a plain copy. */
+      pixbuf = gdk_pixbuf_new_from_stream_at_scale (stream, pixels, pixels, TRUE, NULL, &error);
     }
   if (pixbuf != NULL && gdk_pixbuf_get_has_alpha (pixbuf))
     {
@@ -401,7 +413,7 @@ lab_canvas_state_get_icon (LabCanvasState *s,
     }
   else
     g_debug ("No icon %s: %s", name, error != NULL ? error->message : "no alpha");
-  g_hash_table_insert (s->icons, g_strdup (name), mask);
+  g_hash_table_insert (s->icons, g_steal_pointer (&key), mask);
   return mask;
 }
 

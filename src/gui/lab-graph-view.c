@@ -344,6 +344,8 @@ resolve_colors (LabGraphView *self)
   gtk_style_context_lookup_color (context, "card_bg_color", &c->card);
   gtk_style_context_lookup_color (context, "accent_color", &c->accent);
   gtk_style_context_lookup_color (context, "error_color", &c->error);
+  gtk_style_context_lookup_color (context, "error_bg_color", &c->error_bg);
+  gtk_style_context_lookup_color (context, "error_fg_color", &c->error_fg);
   gtk_style_context_lookup_color (context, "shade_color", &c->shade);
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
