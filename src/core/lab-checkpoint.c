@@ -222,9 +222,9 @@ lab_trainer_load_checkpoint (LabTrainer  *self,
   if (n_train != self->train->n)
     {
       g_set_error (error, LAB_ERROR, LAB_ERROR_WEIGHTS_MISMATCH,
-                   _("%s: the checkpoint was made with %" G_GUINT64_FORMAT " training samples "
-                     "but the data now has %zu; use the same dataset and settings"),
-                   display, n_train, self->train->n);
+                   _("%s: the checkpoint was made with %llu training samples but the data now "
+                     "has %zu; use the same dataset and settings"),
+                   display, (unsigned long long) n_train, self->train->n);
       return FALSE;
     }
   if ((order = find_flat (file, display, "__order", self->train->n, TRUE, error)) == NULL)

@@ -192,7 +192,7 @@ read_synthetic (JsonObject  *obj,
   if (ref->n_samples < 2)
     {
       g_set_error (error, LAB_ERROR, LAB_ERROR_INVALID_FILE,
-                   _("dataset.samples: must be between 2 and %u, not %" G_GSIZE_FORMAT),
+                   _("dataset.samples: must be between 2 and %u, not %zu"),
                    MAX_SYNTHETIC_SAMPLES, ref->n_samples);
       return FALSE;
     }
@@ -311,8 +311,8 @@ lab_data_ref_describe (const LabDataRef *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   if (self->limit > 0)
-    limit = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, ", first %" G_GSIZE_FORMAT " sample",
-                                          ", first %" G_GSIZE_FORMAT " samples", self->limit),
+    limit = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, ", first %zu sample",
+                                          ", first %zu samples", self->limit),
                              self->limit);
 
   switch (self->kind)
@@ -332,8 +332,8 @@ lab_data_ref_describe (const LabDataRef *self)
           what = g_strdup_printf (_("%u blobs"), self->n_classes);
           break;
         }
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %" G_GSIZE_FORMAT " point, noise %g",
-                                           "%s, %" G_GSIZE_FORMAT " points, noise %g",
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %zu point, noise %g",
+                                           "%s, %zu points, noise %g",
                                            self->n_samples),
                               what, self->n_samples, self->noise);
 
@@ -484,7 +484,7 @@ lab_data_ref_load (const LabDataRef  *self,
   tr = first_rows (g_steal_pointer (&tr), self->limit, error);
   if (tr == NULL)
     {
-      g_prefix_error (error, _("Keeping the first %" G_GSIZE_FORMAT " samples: "), self->limit);
+      g_prefix_error (error, _("Keeping the first %zu samples: "), self->limit);
       return FALSE;
     }
   *train = g_steal_pointer (&tr);

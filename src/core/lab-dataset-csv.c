@@ -365,15 +365,15 @@ lab_dataset_load_csv (const char  *path,
   if ((nul = memchr (contents, '\0', length)) != NULL)
     {
       g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                   _("“%s” has a zero byte at offset %" G_GSIZE_FORMAT ": it is not a text file"),
+                   _("“%s” has a zero byte at offset %zu: it is not a text file"),
                    display, (gsize) (nul - contents));
       return NULL;
     }
   if (!g_utf8_validate (contents, length, &bad_utf8))
     {
       g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                   _("“%s” is not UTF-8 text (invalid byte at offset %" G_GSIZE_FORMAT "); save it "
-                     "with the UTF-8 encoding"),
+                   _("“%s” is not UTF-8 text (invalid byte at offset %zu); save it with the "
+                     "UTF-8 encoding"),
                    display, (gsize) (bad_utf8 - contents));
       return NULL;
     }

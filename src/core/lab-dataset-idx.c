@@ -111,8 +111,8 @@ idx_reader_fill (IdxReader  *r,
   if (ferror (r->file))
     {
       g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                   _("Could not read “%s” at compressed byte %" G_GUINT64_FORMAT ": %s"),
-                   r->display, r->in_read, g_strerror (errno));
+                   _("Could not read “%s” at compressed byte %llu: %s"),
+                   r->display, (unsigned long long) r->in_read, g_strerror (errno));
       return FALSE;
     }
   r->zs.next_in = r->in;
@@ -136,8 +136,8 @@ idx_reader_read (IdxReader  *r,
       if (ferror (r->file))
         {
           g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                       _("Could not read “%s” at offset %" G_GUINT64_FORMAT ": %s"),
-                       r->display, r->offset, g_strerror (errno));
+                       _("Could not read “%s” at offset %llu: %s"),
+                       r->display, (unsigned long long) r->offset, g_strerror (errno));
           return FALSE;
         }
       r->offset += *got;
@@ -157,12 +157,11 @@ idx_reader_read (IdxReader  *r,
           if (r->zs.avail_in == 0)
             {
               g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                           _("“%s” is truncated: its gzip stream stops after %" G_GUINT64_FORMAT
-                             " compressed bytes, at offset %" G_GUINT64_FORMAT " of the "
-                             "decompressed data, before the stream’s end. Download the file "
-                             "again."),
-                           r->display, r->in_read,
-                           r->offset + (len - r->zs.avail_out));
+                           _("“%s” is truncated: its gzip stream stops after %llu compressed "
+                             "bytes, at offset %llu of the decompressed data, before the "
+                             "stream’s end. Download the file again."),
+                           r->display, (unsigned long long) r->in_read,
+                           (unsigned long long) (r->offset + (len - r->zs.avail_out)));
               return FALSE;
             }
         }
@@ -182,11 +181,10 @@ idx_reader_read (IdxReader  *r,
       else if (ret != Z_OK)
         {
           g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                       _("The gzip data of “%s” is corrupted at compressed byte %" G_GUINT64_FORMAT
-                         " (offset %" G_GUINT64_FORMAT " of the decompressed data): %s. Download "
-                         "the file again."),
-                       r->display, r->in_read - r->zs.avail_in,
-                       r->offset + (len - r->zs.avail_out),
+                       _("The gzip data of “%s” is corrupted at compressed byte %llu (offset "
+                         "%llu of the decompressed data): %s. Download the file again."),
+                       r->display, (unsigned long long) (r->in_read - r->zs.avail_in),
+                       (unsigned long long) (r->offset + (len - r->zs.avail_out)),
                        r->zs.msg ? r->zs.msg : zError (ret));
           return FALSE;
         }
@@ -213,9 +211,10 @@ idx_reader_read_exact (IdxReader   *r,
   if (got < len)
     {
       g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                   _("“%s” is truncated: %s should take %" G_GUINT64_FORMAT " bytes from offset %"
-                     G_GUINT64_FORMAT ", but only %" G_GUINT64_FORMAT " bytes are there%s"),
-                   r->display, what, section_len, start, r->offset - start,
+                   _("“%s” is truncated: %s should take %llu bytes from offset %llu, but only "
+                     "%llu bytes are there%s"),
+                   r->display, what, (unsigned long long) section_len, (unsigned long long) start,
+                   (unsigned long long) (r->offset - start),
                    r->gz ? _(" (after decompression)") : "");
       return FALSE;
     }
@@ -236,14 +235,14 @@ idx_reader_expect_end (IdxReader  *r,
     return TRUE;
   if (r->gz)
     g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                 _("“%s” has unexpected data after the end of its IDX data at offset %"
-                   G_GUINT64_FORMAT " (after decompression): its header does not match its size"),
-                 r->display, end);
+                 _("“%s” has unexpected data after the end of its IDX data at offset %llu "
+                   "(after decompression): its header does not match its size"),
+                 r->display, (unsigned long long) end);
   else
     g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                 _("“%s” has %" G_GUINT64_FORMAT " unexpected bytes after the end of its IDX data "
-                   "at offset %" G_GUINT64_FORMAT ": its header does not match its size"),
-                 r->display, r->file_size - end, end);
+                 _("“%s” has %llu unexpected bytes after the end of its IDX data at offset "
+                   "%llu: its header does not match its size"),
+                 r->display, (unsigned long long) (r->file_size - end), (unsigned long long) end);
   return FALSE;
 }
 
@@ -347,19 +346,20 @@ idx_check_size (IdxReader   *r,
   if (r->gz && r->file_size < G_MAXUINT64 / 1032 && data_bytes > r->file_size * 1032)
     {
       g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                   _("“%s” is truncated or corrupted: its header announces %" G_GUINT64_FORMAT
-                     " bytes of data from offset %" G_GUINT64_FORMAT " (after decompression), "
-                     "more than its %" G_GUINT64_FORMAT " compressed bytes can hold"),
-                   r->display, data_bytes, r->offset, r->file_size);
+                   _("“%s” is truncated or corrupted: its header announces %llu bytes of data "
+                     "from offset %llu (after decompression), more than its %llu compressed "
+                     "bytes can hold"),
+                   r->display, (unsigned long long) data_bytes, (unsigned long long) r->offset,
+                   (unsigned long long) r->file_size);
       return FALSE;
     }
   if (!r->gz && r->file_size - r->offset < data_bytes)
     {
       g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                   _("“%s” is truncated: %" G_GUINT64_FORMAT " bytes of data were expected at "
-                     "offset %" G_GUINT64_FORMAT ", but only %" G_GUINT64_FORMAT " bytes are "
-                     "there"),
-                   r->display, data_bytes, r->offset, r->file_size - r->offset);
+                   _("“%s” is truncated: %llu bytes of data were expected at offset %llu, but "
+                     "only %llu bytes are there"),
+                   r->display, (unsigned long long) data_bytes, (unsigned long long) r->offset,
+                   (unsigned long long) (r->file_size - r->offset));
       return FALSE;
     }
   return TRUE;
@@ -517,8 +517,8 @@ lab_dataset_load_fashion_mnist (const char  *dir,
         if (data->y[i] >= n_names)
           {
             g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                         _("“%s” has the label %u at offset %" G_GSIZE_FORMAT ", but Fashion-MNIST "
-                           "has only the classes 0 to %u"),
+                         _("“%s” has the label %u at offset %zu, but Fashion-MNIST has only "
+                           "the classes 0 to %u"),
                          display, (guint) data->y[i], 8 + i, n_names - 1);
             return NULL;
           }

@@ -74,8 +74,8 @@ lab_dataset_new (const char     *name,
       return NULL;
     }
 
-  what_x = g_strdup_printf (_("The inputs of the %" G_GSIZE_FORMAT " samples of “%s”"), n, name);
-  what_y = g_strdup_printf (_("The targets of the %" G_GSIZE_FORMAT " samples of “%s”"), n, name);
+  what_x = g_strdup_printf (_("The inputs of the %zu samples of “%s”"), n, name);
+  what_y = g_strdup_printf (_("The targets of the %zu samples of “%s”"), n, name);
 
   /* Sizes come from files: compute in 64 bits and refuse before allocating anything. */
   if (x_overflow || !mul_u64 (n, x_dim, &n_x) ||
@@ -140,7 +140,7 @@ lab_dataset_subset (const LabDataset *self,
     if (indices[i] >= self->n)
       {
         g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                     _("Dataset “%s” has %" G_GSIZE_FORMAT " samples; there is no sample %u"),
+                     _("Dataset “%s” has %zu samples; there is no sample %u"),
                      self->name, self->n, indices[i]);
         return NULL;
       }
@@ -217,8 +217,8 @@ lab_dataset_one_hot (LabDataset  *self,
       if (!(c >= 0 && c < self->n_classes) || c != floorf (c))
         {
           g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                       _("Sample %" G_GSIZE_FORMAT " of dataset “%s” has the label %g, which is "
-                         "not a class index from 0 to %u"),
+                       _("Sample %zu of dataset “%s” has the label %g, which is not a class "
+                         "index from 0 to %u"),
                        i, self->name, (double) c, self->n_classes - 1);
           return FALSE;
         }
@@ -317,7 +317,7 @@ lab_dataset_split (gsize      n,
   if (n > G_MAXUINT32)
     {
       g_set_error (error, LAB_ERROR, LAB_ERROR_TOO_LARGE,
-                   _("The dataset has %" G_GSIZE_FORMAT " samples; at most %u can be split"),
+                   _("The dataset has %zu samples; at most %u can be split"),
                    n, G_MAXUINT32);
       return FALSE;
     }
@@ -339,7 +339,7 @@ lab_dataset_split (gsize      n,
       g_clear_pointer (val, g_free);
       g_clear_pointer (test, g_free);
       g_set_error (error, LAB_ERROR, LAB_ERROR_TOO_LARGE,
-                   _("The split of %" G_GSIZE_FORMAT " samples could not be allocated"), n);
+                   _("The split of %zu samples could not be allocated"), n);
       return FALSE;
     }
 

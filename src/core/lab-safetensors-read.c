@@ -46,8 +46,8 @@ invalid_file (GError    **error,
   detail = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (error, LAB_ERROR, LAB_ERROR_INVALID_FILE,
-               _("Cannot read the weights file “%s” at byte %" G_GUINT64_FORMAT ": %s"),
-               display, offset, detail);
+               _("Cannot read the weights file “%s” at byte %llu: %s"),
+               display, (unsigned long long) offset, detail);
 }
 
 /* Where "name": appears in the header, so a message can point at the entry; the start of the
@@ -173,16 +173,17 @@ entry_problem (Entry    *entry,
     return g_strdup_printf (_("the data_offsets of tensor “%s” are not two byte offsets "
                               "[begin, end]"), name);
   if (entry->begin > entry->end || entry->end > data_len)
-    return g_strdup_printf (_("tensor “%s” has data_offsets [%" G_GUINT64_FORMAT ", %"
-                              G_GUINT64_FORMAT "], outside the data section of %"
-                              G_GUINT64_FORMAT " bytes; the file is damaged or truncated"),
-                            name, entry->begin, entry->end, data_len);
+    return g_strdup_printf (_("tensor “%s” has data_offsets [%llu, %llu], outside the data section "
+                              "of %llu bytes; the file is damaged or truncated"),
+                            name, (unsigned long long) entry->begin,
+                            (unsigned long long) entry->end, (unsigned long long) data_len);
   if (n > G_MAXUINT64 / sizeof (float) || n * sizeof (float) != entry->end - entry->begin)
     {
       shape = lab_shape_to_string (&entry->shape);
-      return g_strdup_printf (_("tensor “%s” of shape %s needs %" G_GUINT64_FORMAT " float32 "
-                                "values, but its data_offsets span %" G_GUINT64_FORMAT " bytes"),
-                              name, ndim ? shape : "[]", n, entry->end - entry->begin);
+      return g_strdup_printf (_("tensor “%s” of shape %s needs %llu float32 values, but its "
+                                "data_offsets span %llu bytes"),
+                              name, ndim ? shape : "[]", (unsigned long long) n,
+                              (unsigned long long) (entry->end - entry->begin));
     }
   return NULL;
 }
@@ -218,17 +219,18 @@ check_coverage (GArray      *entries,
           const Entry *prev = &g_array_index (entries, Entry, i - 1);
 
           invalid_file (error, path, data_start + e->begin,
-                        _("tensor “%s” (data_offsets [%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT
-                          "]) overlaps tensor “%s” ([%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT
-                          "]); the file is damaged"),
-                        e->name, e->begin, e->end, prev->name, prev->begin, prev->end);
+                        _("tensor “%s” (data_offsets [%llu, %llu]) overlaps tensor “%s” ([%llu, "
+                          "%llu]); the file is damaged"),
+                        e->name, (unsigned long long) e->begin, (unsigned long long) e->end,
+                        prev->name, (unsigned long long) prev->begin,
+                        (unsigned long long) prev->end);
           return FALSE;
         }
       if (e->begin > covered)
         {
           invalid_file (error, path, data_start + covered,
-                        _("%" G_GUINT64_FORMAT " bytes before tensor “%s” belong to no tensor; "
-                          "the file is damaged"), e->begin - covered, e->name);
+                        _("%llu bytes before tensor “%s” belong to no tensor; the file is "
+                          "damaged"), (unsigned long long) (e->begin - covered), e->name);
           return FALSE;
         }
       covered = e->end;
@@ -236,8 +238,8 @@ check_coverage (GArray      *entries,
   if (covered != data_len)
     {
       invalid_file (error, path, data_start + covered,
-                    _("the last %" G_GUINT64_FORMAT " bytes of the file belong to no tensor; the "
-                      "file is damaged"), data_len - covered);
+                    _("the last %llu bytes of the file belong to no tensor; the file is "
+                      "damaged"), (unsigned long long) (data_len - covered));
       return FALSE;
     }
   return TRUE;
@@ -292,26 +294,25 @@ lab_safetensors_read (const char  *path,
 
   if (size < 8)
     {
-      invalid_file (error, path, 0, _("the file has %" G_GUINT64_FORMAT " bytes, too few for a "
-                                      "safetensors file, which starts with an 8-byte header "
-                                      "length"), size);
+      invalid_file (error, path, 0, _("the file has %llu bytes, too few for a safetensors file, "
+                                      "which starts with an 8-byte header length"),
+                    (unsigned long long) size);
       return NULL;
     }
   memcpy (&header_len, bytes, 8);
   header_len = GUINT64_FROM_LE (header_len);
   if (header_len > LAB_SAFETENSORS_MAX_HEADER)
     {
-      invalid_file (error, path, 0, _("the header length is %" G_GUINT64_FORMAT " bytes, more "
-                                      "than the 100 MB that safetensors allows; this is not a "
-                                      "safetensors file or it is damaged"), header_len);
+      invalid_file (error, path, 0, _("the header length is %llu bytes, more than the 100 MB "
+                                      "that safetensors allows; this is not a safetensors file "
+                                      "or it is damaged"), (unsigned long long) header_len);
       return NULL;
     }
   if (header_len > size - 8)
     {
-      invalid_file (error, path, 0, _("the header length is %" G_GUINT64_FORMAT " bytes but "
-                                      "only %" G_GUINT64_FORMAT " bytes follow; the file is "
-                                      "truncated or not a safetensors file"),
-                    header_len, size - 8);
+      invalid_file (error, path, 0, _("the header length is %llu bytes but only %llu bytes "
+                                      "follow; the file is truncated or not a safetensors file"),
+                    (unsigned long long) header_len, (unsigned long long) (size - 8));
       return NULL;
     }
 

@@ -69,8 +69,8 @@ lab_scaler_fit (LabScalingKind     kind,
           if (!isfinite (xi[j]))
             {
               g_set_error (error, LAB_ERROR, LAB_ERROR_DATASET,
-                           _("Sample %" G_GSIZE_FORMAT " of “%s” has a NaN or infinite value in "
-                             "feature %" G_GSIZE_FORMAT "; scaling needs finite data"),
+                           _("Sample %zu of “%s” has a NaN or infinite value in feature %zu; "
+                             "scaling needs finite data"),
                            i, train->name, j + 1);
               return NULL;
             }
