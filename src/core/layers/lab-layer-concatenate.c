@@ -69,9 +69,9 @@ concatenate_infer_shape (LabLayerInfo  *info,
   if (channels > G_MAXUINT)
     {
       g_set_error (error, LAB_ERROR, LAB_ERROR_TOO_LARGE,
-                   _("Layer “%s” would have %" G_GUINT64_FORMAT " channels, more than can be "
-                     "stored. Reduce the sizes of its inputs."),
-                   info->name, channels);
+                   _("Layer “%s” would have %llu channels, more than can be stored. Reduce "
+                     "the sizes of its inputs."),
+                   info->name, (unsigned long long) channels);
       return FALSE;
     }
 

@@ -45,9 +45,8 @@ reshape_infer_shape (LabLayerInfo  *info,
       g_autofree char *want_text = lab_shape_to_string (want);
 
       g_set_error (error, LAB_ERROR, LAB_ERROR_SHAPE_MISMATCH,
-                   _("Reshape “%s” cannot turn its input %s (%" G_GSIZE_FORMAT " values) into "
-                     "%s (%" G_GSIZE_FORMAT " values): choose a shape with %" G_GSIZE_FORMAT
-                     " values"),
+                   _("Reshape “%s” cannot turn its input %s (%zu values) into "
+                     "%s (%zu values): choose a shape with %zu values"),
                    info->name, in_text, n_in, want_text, n_want, n_in);
       return FALSE;
     }
