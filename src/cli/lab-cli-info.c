@@ -204,8 +204,8 @@ lab_cli_info (int    argc,
   for (guint i = 0; i < order->len; i++)
     {
       LabNode *node = lab_graph_get_node (graph, g_array_index (order, guint, i));
-      char *params = g_strdup_printf (node->frozen ? _("%" G_GUINT64_FORMAT " (frozen)") : "%" G_GUINT64_FORMAT,
-                                      node->n_params + node->n_frozen);
+      char *params = g_strdup_printf (node->frozen ? _("%llu (frozen)") : "%llu",
+                                      (unsigned long long) (node->n_params + node->n_frozen));
 
       table_add (table, g_strdup (node->name), g_strdup (node->type->name),
                  node->shape_known ? lab_shape_to_string (&node->out_shape) : g_strdup ("?"),
@@ -227,9 +227,9 @@ lab_cli_info (int    argc,
     g_autofree char *param_bytes = g_format_size (totals.parameter_bytes);
 
     g_print ("\n");
-    g_print (_("Parameters: %" G_GUINT64_FORMAT " trainable, %" G_GUINT64_FORMAT " frozen, %"
-               G_GUINT64_FORMAT " running statistics\n"),
-             totals.trainable, totals.frozen, totals.state);
+    g_print (_("Parameters: %llu trainable, %llu frozen, %llu running statistics\n"),
+             (unsigned long long) totals.trainable, (unsigned long long) totals.frozen,
+             (unsigned long long) totals.state);
     g_print (_("Memory for training: %s of weights, gradients and optimizer state\n"), param_bytes);
   }
 
