@@ -631,6 +631,30 @@ draw_cards_batched (LabCanvasState *s,
   g_array_unref (shown);
 }
 
+/* An empty network: say how to start, in the middle of the view. */
+static void
+draw_empty_hint (LabCanvasState *s,
+                 cairo_t        *cr,
+                 int             width,
+                 int             height)
+{
+  g_autoptr(PangoLayout) title = lab_canvas_make_layout (s, s->font_far_title,
+                                                         _("No Layers Yet"), -1);
+  g_autoptr(PangoLayout) body = lab_canvas_make_layout (s, s->font_far_body,
+                                                        _("Drag layers here from the palette, "
+                                                          "or double-click one there"), -1);
+  PangoRectangle t, b;
+
+  pango_layout_get_pixel_extents (title, NULL, &t);
+  pango_layout_get_pixel_extents (body, NULL, &b);
+  set_color (cr, &s->colors.fg, 0.55);
+  cairo_move_to (cr, (width - t.width) / 2.0, height / 2.0 - t.height - 2);
+  pango_cairo_show_layout (cr, title);
+  set_color (cr, &s->colors.fg, 0.5);
+  cairo_move_to (cr, (width - b.width) / 2.0, height / 2.0 + 4);
+  pango_cairo_show_layout (cr, body);
+}
+
 void
 lab_canvas_draw (LabCanvasState *s,
                  cairo_t        *cr,
@@ -648,6 +672,11 @@ lab_canvas_draw (LabCanvasState *s,
   if (s->graph == NULL)
     return;
 
+  if (s->nodes->len == 0)
+    {
+      draw_empty_hint (s, cr, width, height);
+      return;
+    }
   visible = lab_transform_visible (&s->view, width, height);
   /* A margin for shadows, badges and ports that reach outside a card. */
   visible = (LabRect) { visible.x - 16, visible.y - 16, visible.width + 32, visible.height + 32 };

@@ -331,7 +331,6 @@ finish_move (LabGraphView *self)
 
   /* The offset is dropped before the edit, whose ::changed redraws at the new places. */
   s->move_dx = s->move_dy = 0;
-  s->action = LAB_CANVAS_ACTION_NONE;
   if (ids->len == 0 || (dx == 0 && dy == 0))
     return;
   lab_history_begin_group (self->history, NULL);
@@ -378,6 +377,8 @@ on_drag_end_cb (GtkGestureDrag *gesture,
   LabCanvasState *s = &self->state;
   LabCanvasAction action = s->action;
 
+  /* Over before the edits below, whose ::changed would otherwise cancel it mid-way. */
+  s->action = LAB_CANVAS_ACTION_NONE;
   if (action == LAB_CANVAS_ACTION_MOVE && self->moved)
     finish_move (self);
   else if (action == LAB_CANVAS_ACTION_MOVE && self->click_effect == CLICK_SELECT_ONLY)
@@ -522,6 +523,9 @@ on_key_pressed_cb (GtkEventControllerKey *key,
     {
       if (self->state.action != LAB_CANVAS_ACTION_NONE)
         {
+          /* Nothing is applied; a band's selection so far stays. */
+          if (self->state.action == LAB_CANVAS_ACTION_BAND)
+            lab_graph_view_selection_changed (self);
           reset_gesture_state (self);
           gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag));
         }

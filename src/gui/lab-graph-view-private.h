@@ -169,6 +169,7 @@ struct _LabGraphView
   gboolean         fitted;          /* fit once the widget has a size after a new history */
   guint            a11y_idle;
   guint            n_pastes;        /* since the last copy: each paste lands a step further */
+  GtkWidget       *tooltip_label;   /* (owned) wraps long messages */
 
   /* Input (lab-graph-view-input.c) */
   GtkGesture      *drag;

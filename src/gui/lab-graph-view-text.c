@@ -265,12 +265,14 @@ update_text (LabCanvasState *s,
   lab_canvas_node_size (w, h, n_ports, &text->width, &text->height);
 
   /* For zoomed-out views, made now rather than in the first far frame, which would then
-   * shape every visible card at once. Far, an error hint replaces the settings. */
+   * shape every visible card at once. Far, the icon tells the type, so the line says the
+   * settings, or what is wrong. */
   w = text->width - 2 * LAB_CANVAS_NODE_PAD;
   text->far_title = lab_canvas_make_layout (s, s->font_far_title, node->name,
                                             w - LAB_CANVAS_FAR_ICON_SIZE - LAB_CANVAS_ICON_GAP);
   text->far_detail = lab_canvas_make_layout (s, s->font_far_body,
-                                             node->error != NULL ? summary : detail, w);
+                                             node->error != NULL ? summary
+                                             : settings[0] != '\0' ? settings : label, w);
 }
 
 void

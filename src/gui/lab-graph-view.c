@@ -68,19 +68,27 @@ update_accessible (LabGraphView *self)
 {
   LabCanvasState *s = &self->state;
   g_autofree char *text = NULL;
-  guint n = s->nodes->len;
+  guint n;
 
   lab_canvas_state_sync (s);
+  n = s->nodes->len;
   if (n == 0)
     text = g_strdup (_("Empty: drag layers here from the palette"));
-  else if (s->n_invalid == 0)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u layer, %u connection, no errors",
-                                         "%u layers, %u connections, no errors", n),
-                            n, s->edges->len);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u layer, %u connection, %u with errors",
-                                         "%u layers, %u connections, %u with errors", n),
-                            n, s->edges->len, s->n_invalid);
+    {
+      guint e = s->edges->len;
+      g_autofree char *layers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u layer",
+                                                              "%u layers", n), n);
+      g_autofree char *edges = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u connection",
+                                                             "%u connections", e), e);
+      g_autofree char *errors = s->n_invalid == 0
+        ? g_strdup (_("no errors"))
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u with an error", "%u with errors",
+                                        s->n_invalid), s->n_invalid);
+
+      /* translators: "12 layers, 11 connections, no errors" */
+      text = g_strdup_printf (_("%s, %s, %s"), layers, edges, errors);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text, -1);
 }
@@ -132,6 +140,9 @@ on_graph_changed_cb (LabGraphView *self,
                      LabGraph     *graph)
 {
   lab_canvas_state_invalidate (&self->state);
+  /* A gesture holds node indices and a verdict on the old graph: drop it. */
+  if (self->state.action != LAB_CANVAS_ACTION_NONE)
+    gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag));
   if (prune_selection (self))
     lab_graph_view_selection_changed (self);
   if (self->a11y_idle == 0)
@@ -434,7 +445,16 @@ lab_graph_view_query_tooltip (GtkWidget  *widget,
     }
   if (markup == NULL)
     return FALSE;
-  gtk_tooltip_set_markup (tooltip, markup);
+  /* A label of our own, because a tooltip's does not wrap the engine's long messages. */
+  if (self->tooltip_label == NULL)
+    {
+      self->tooltip_label = g_object_ref_sink (gtk_label_new (NULL));
+      gtk_label_set_wrap (GTK_LABEL (self->tooltip_label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (self->tooltip_label), 60);
+      gtk_label_set_xalign (GTK_LABEL (self->tooltip_label), 0);
+    }
+  gtk_label_set_markup (GTK_LABEL (self->tooltip_label), markup);
+  gtk_tooltip_set_custom (tooltip, self->tooltip_label);
   return TRUE;
 }
 
@@ -511,6 +531,7 @@ lab_graph_view_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, lab_history_get_graph (self->history));
   g_clear_object (&self->history);
   g_clear_handle_id (&self->a11y_idle, g_source_remove);
+  g_clear_object (&self->tooltip_label);
   G_OBJECT_CLASS (lab_graph_view_parent_class)->dispose (object);
 }
 
