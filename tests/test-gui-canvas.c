@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <string.h>
 
 #include "lab-canvas-geometry.h"
 #include "lab-core.h"
@@ -476,11 +477,194 @@ test_text_cache (void)
   lab_canvas_state_clear (&s);
 }
 
+/* Widget tests: they need a display (run under Xvfb with shared/tools/gui-session exec) and
+ * skip without one. */
+static gboolean have_display;
+
+static void
+on_message_cb (GtkWidget  *view,
+               const char *text,
+               char      **last)
+{
+  g_free (*last);
+  *last = g_strdup (text);
+}
+
+typedef struct
+{
+  LabGraph     *graph;
+  LabHistory   *history;
+  GtkWidget    *view;
+  char         *message;
+  guint         ids[5];
+} Fixture;
+
+static gboolean
+fixture_setup (Fixture *f)
+{
+  if (!have_display)
+    {
+      g_test_skip ("no display: run under Xvfb (shared/tools/gui-session exec)");
+      return FALSE;
+    }
+  f->graph = make_graph (f->ids);
+  f->history = lab_history_new (f->graph);
+  f->view = g_object_ref_sink (lab_graph_view_new ());
+  f->message = NULL;
+  g_signal_connect (f->view, "message", G_CALLBACK (on_message_cb), &f->message);
+  lab_graph_view_set_history (LAB_GRAPH_VIEW (f->view), f->history);
+  return TRUE;
+}
+
+static void
+fixture_teardown (Fixture *f)
+{
+  g_clear_object (&f->view);
+  g_clear_object (&f->history);
+  g_clear_object (&f->graph);
+  g_clear_pointer (&f->message, g_free);
+}
+
+static void
+test_widget_add_layer (void)
+{
+  Fixture f;
+  guint id, n = 0;
+  g_autofree char *function = NULL;
+  g_autoptr(GArray) selection = NULL;
+
+  if (!fixture_setup (&f))
+    return;
+  n = lab_graph_get_n_nodes (f.graph);
+  id = lab_graph_view_add_layer (LAB_GRAPH_VIEW (f.view), "Activation:tanh");
+  g_assert_cmpuint (id, !=, 0);
+  g_assert_cmpuint (lab_graph_get_n_nodes (f.graph), ==, n + 1);
+  function = lab_graph_dup_hparam_text (f.graph, id, "function");
+  g_assert_cmpstr (function, ==, "tanh");
+  selection = lab_graph_view_dup_selection (LAB_GRAPH_VIEW (f.view));
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_cmpuint (g_array_index (selection, guint, 0), ==, id);
+  /* Adding, presetting and centring are one step. */
+  g_assert_true (lab_history_undo (f.history));
+  g_assert_cmpuint (lab_graph_get_n_nodes (f.graph), ==, n);
+  g_assert_false (lab_history_can_undo (f.history));
+
+  /* Bad specs add nothing and say why. */
+  g_assert_cmpuint (lab_graph_view_add_layer (LAB_GRAPH_VIEW (f.view), "NoSuchLayer"), ==, 0);
+  g_assert_nonnull (f.message);
+  g_assert_cmpuint (lab_graph_view_add_layer (LAB_GRAPH_VIEW (f.view), "Activation:nope"), ==, 0);
+  g_assert_cmpuint (lab_graph_get_n_nodes (f.graph), ==, n);
+  g_assert_false (lab_history_can_undo (f.history));
+
+  /* Locked while training: refused with the reason. */
+  lab_graph_view_set_locked (LAB_GRAPH_VIEW (f.view), "Training is running");
+  g_assert_cmpuint (lab_graph_view_add_layer (LAB_GRAPH_VIEW (f.view), "Dense"), ==, 0);
+  g_assert_cmpstr (f.message, ==, "Training is running");
+  lab_graph_view_set_locked (LAB_GRAPH_VIEW (f.view), NULL);
+  g_assert_cmpuint (lab_graph_view_add_layer (LAB_GRAPH_VIEW (f.view), "Dense"), !=, 0);
+  fixture_teardown (&f);
+}
+
+static void
+test_widget_connection_check (void)
+{
+  Fixture f;
+  LabGraphView *view;
+  g_autofree char *cycle = NULL, *taken = NULL, *self_loop = NULL, *to_input = NULL;
+  g_autofree char *shape = NULL, *fine = NULL, *rerouted = NULL;
+  LabEdgeKey edge;
+  guint extra;
+  GError *error = NULL;
+
+  if (!fixture_setup (&f))
+    return;
+  view = LAB_GRAPH_VIEW (f.view);
+  extra = lab_graph_add_node (f.graph, "Dense", "extra", 0, 400, &error);
+  g_assert_no_error (error);
+
+  cycle = lab_graph_view_check_connection (view, f.ids[3], f.ids[1], 0, NULL);   /* drop → fc */
+  taken = lab_graph_view_check_connection (view, extra, f.ids[2], 0, NULL);       /* act has one */
+  self_loop = lab_graph_view_check_connection (view, extra, extra, 0, NULL);
+  to_input = lab_graph_view_check_connection (view, extra, f.ids[0], 0, NULL);
+  fine = lab_graph_view_check_connection (view, f.ids[2], extra, 0, NULL);        /* 64 → Dense */
+  g_assert_nonnull (cycle);
+  g_assert_nonnull (taken);
+  g_assert_nonnull (self_loop);
+  g_assert_nonnull (to_input);
+  g_assert_null (fine);
+
+  /* A shape the target cannot take: the engine's own words. Conv2D after the flat Input. */
+  lab_graph_disconnect (f.graph, f.ids[3], f.ids[4]);
+  lab_graph_analyze (f.graph);
+  shape = lab_graph_view_check_connection (view, f.ids[0], f.ids[4], 0, NULL);
+  g_assert_nonnull (shape);
+  g_assert_nonnull (strstr (shape, "bad"));
+
+  /* Re-routing act's edge: its slot counts as free. */
+  edge = (LabEdgeKey) { f.ids[1], f.ids[2] };
+  rerouted = lab_graph_view_check_connection (view, extra, f.ids[2], 0, &edge);
+  g_assert_null (rerouted);
+  fixture_teardown (&f);
+}
+
+static void
+test_widget_actions (void)
+{
+  Fixture f;
+  guint n, edges_before;
+  g_autoptr(GArray) selection = NULL;
+  double x0;
+
+  if (!fixture_setup (&f))
+    return;
+  n = lab_graph_get_n_nodes (f.graph);
+  edges_before = lab_graph_get_node (f.graph, f.ids[2])->inputs->len;
+
+  g_assert_true (gtk_widget_activate_action (f.view, "canvas.select-all", NULL));
+  selection = lab_graph_view_dup_selection (LAB_GRAPH_VIEW (f.view));
+  g_assert_cmpuint (selection->len, ==, n);
+
+  lab_graph_view_set_selection (LAB_GRAPH_VIEW (f.view), &f.ids[1], 1);
+  g_assert_true (gtk_widget_activate_action (f.view, "canvas.delete", NULL));
+  g_assert_cmpuint (lab_graph_get_n_nodes (f.graph), ==, n - 1);
+  g_assert_null (lab_graph_get_node (f.graph, f.ids[1]));
+  g_assert_true (lab_history_undo (f.history));
+  g_assert_cmpuint (lab_graph_get_n_nodes (f.graph), ==, n);
+  g_assert_cmpuint (lab_graph_get_node (f.graph, f.ids[2])->inputs->len, ==, edges_before);
+
+  /* Duplicate: one step, new nodes selected, 24 units away. */
+  lab_graph_view_set_selection (LAB_GRAPH_VIEW (f.view), &f.ids[1], 1);
+  x0 = lab_graph_get_node (f.graph, f.ids[1])->x;
+  g_assert_true (gtk_widget_activate_action (f.view, "canvas.duplicate", NULL));
+  g_assert_cmpuint (lab_graph_get_n_nodes (f.graph), ==, n + 1);
+  g_clear_pointer (&selection, g_array_unref);
+  selection = lab_graph_view_dup_selection (LAB_GRAPH_VIEW (f.view));
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_cmpfloat (lab_graph_get_node (f.graph, g_array_index (selection, guint, 0))->x, ==, x0 + 24);
+  g_assert_true (lab_history_undo (f.history));
+  g_assert_cmpuint (lab_graph_get_n_nodes (f.graph), ==, n);
+
+  /* Arrange moves the nodes as one step. */
+  g_assert_true (gtk_widget_activate_action (f.view, "canvas.arrange", NULL));
+  g_assert_true (lab_history_can_undo (f.history));
+  g_assert_true (lab_history_undo (f.history));
+  g_assert_false (lab_history_can_undo (f.history));
+  g_assert_cmpfloat (lab_graph_get_node (f.graph, f.ids[4])->x, ==, 300);
+
+  /* Zoom: clamped, and 100 % back. */
+  lab_graph_view_set_zoom (LAB_GRAPH_VIEW (f.view), 9);
+  g_assert_cmpfloat (lab_graph_view_get_zoom (LAB_GRAPH_VIEW (f.view)), ==, LAB_CANVAS_ZOOM_MAX);
+  g_assert_true (gtk_widget_activate_action (f.view, "canvas.zoom-reset", NULL));
+  g_assert_cmpfloat (lab_graph_view_get_zoom (LAB_GRAPH_VIEW (f.view)), ==, 1.0);
+  fixture_teardown (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  have_display = gtk_init_check ();
 
   g_test_add_func ("/gui/canvas/geometry/transform-round-trip", test_transform_round_trip);
   g_test_add_func ("/gui/canvas/geometry/zoom-about-point", test_zoom_about_point);
@@ -493,6 +677,9 @@ main (int   argc,
   g_test_add_func ("/gui/canvas/text-cache", test_text_cache);
   g_test_add_func ("/gui/canvas/draw/light", test_draw_light);
   g_test_add_func ("/gui/canvas/draw/dark", test_draw_dark);
+  g_test_add_func ("/gui/canvas/widget/add-layer", test_widget_add_layer);
+  g_test_add_func ("/gui/canvas/widget/connection-check", test_widget_connection_check);
+  g_test_add_func ("/gui/canvas/widget/actions", test_widget_actions);
 
   return g_test_run ();
 }
