@@ -136,6 +136,31 @@ test_fit (void)
 }
 
 static void
+test_first_view (void)
+{
+  LabRect small = { 0, 0, 600, 300 };
+  LabRect chain = { 40, 120, 2148, 65 };
+  LabRect tall = { 0, 0, 3000, 3000 };
+  LabTransform t;
+  double x, y;
+
+  /* Readable when whole: the same as a fit. */
+  lab_transform_first_view (&t, &small, 1280, 800, 32, 0.5, 0.75);
+  g_assert_cmpfloat (t.zoom, ==, 1.0);
+  /* A long chain in a narrow canvas: its start, at a readable zoom, centred vertically. */
+  lab_transform_first_view (&t, &chain, 650, 740, 32, 0.5, 0.75);
+  g_assert_cmpfloat (t.zoom, ==, 0.75);
+  lab_transform_to_widget (&t, chain.x, chain.y + chain.height / 2, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, 32, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y, 370, 1e-9);
+  /* Too tall as well: from the top-left corner. */
+  lab_transform_first_view (&t, &tall, 650, 740, 32, 0.5, 0.75);
+  lab_transform_to_widget (&t, 0, 0, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, 32, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y, 32, 1e-9);
+}
+
+static void
 test_bezier (void)
 {
   double ends[][4] = { { 0, 0, 200, 100 }, { 300, 50, 100, -40 }, { 10, 10, 10, 300 } };
@@ -651,6 +676,18 @@ test_widget_actions (void)
   g_assert_false (lab_history_can_undo (f.history));
   g_assert_cmpfloat (lab_graph_get_node (f.graph, f.ids[4])->x, ==, 300);
 
+  /* The same actions as a group, for a toolbar beside the canvas. */
+  {
+    GActionGroup *group = lab_graph_view_get_action_group (LAB_GRAPH_VIEW (f.view));
+
+    g_assert_true (g_action_group_has_action (group, "zoom-in"));
+    g_assert_true (g_action_group_has_action (group, "arrange"));
+    g_assert_false (g_action_group_has_action (group, "canvas.zoom-in"));
+    lab_graph_view_set_zoom (LAB_GRAPH_VIEW (f.view), 1.0);
+    g_action_group_activate_action (group, "zoom-in", NULL);
+    g_assert_cmpfloat (lab_graph_view_get_zoom (LAB_GRAPH_VIEW (f.view)), >, 1.0);
+  }
+
   /* Zoom: clamped, and 100 % back. */
   lab_graph_view_set_zoom (LAB_GRAPH_VIEW (f.view), 9);
   g_assert_cmpfloat (lab_graph_view_get_zoom (LAB_GRAPH_VIEW (f.view)), ==, LAB_CANVAS_ZOOM_MAX);
@@ -669,6 +706,7 @@ main (int   argc,
   g_test_add_func ("/gui/canvas/geometry/transform-round-trip", test_transform_round_trip);
   g_test_add_func ("/gui/canvas/geometry/zoom-about-point", test_zoom_about_point);
   g_test_add_func ("/gui/canvas/geometry/fit", test_fit);
+  g_test_add_func ("/gui/canvas/geometry/first-view", test_first_view);
   g_test_add_func ("/gui/canvas/geometry/bezier", test_bezier);
   g_test_add_func ("/gui/canvas/geometry/ports", test_ports);
   g_test_add_func ("/gui/canvas/geometry/hit-test", test_hit_test);

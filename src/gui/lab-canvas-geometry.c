@@ -128,6 +128,26 @@ lab_transform_fit (LabTransform  *t,
   t->pan_y = height / 2 - (bounds->y + bounds->height / 2) * t->zoom;
 }
 
+void
+lab_transform_first_view (LabTransform  *t,
+                          const LabRect *bounds,
+                          double         width,
+                          double         height,
+                          double         margin,
+                          double         min_zoom,
+                          double         readable_zoom)
+{
+  lab_transform_fit (t, bounds, width, height, margin, 1.0);
+  if (t->zoom >= min_zoom)
+    return;
+  t->zoom = lab_canvas_clamp_zoom (readable_zoom);
+  t->pan_x = margin - bounds->x * t->zoom;
+  if (bounds->height * t->zoom <= height - 2 * margin)
+    t->pan_y = height / 2 - (bounds->y + bounds->height / 2) * t->zoom;
+  else
+    t->pan_y = margin - bounds->y * t->zoom;
+}
+
 guint
 lab_canvas_n_input_ports (guint min_inputs,
                           guint max_inputs,

@@ -124,6 +124,16 @@ void     lab_transform_fit          (LabTransform       *t,
                                      double              height,
                                      double              margin,
                                      double              max_zoom);
+/* A first view of a graph: the whole of it when that is readable (zoom at least min_zoom),
+ * otherwise its start (the left edge, where the Input is) at readable_zoom, centred
+ * vertically when it fits, else from its top. */
+void     lab_transform_first_view   (LabTransform       *t,
+                                     const LabRect      *bounds,
+                                     double              width,
+                                     double              height,
+                                     double              margin,
+                                     double              min_zoom,
+                                     double              readable_zoom);
 
 /* Input ports a node shows: none for a source, one per slot for a fixed count, and for a
  * merge one per connection plus a free one (at least min_inputs). */

@@ -390,34 +390,33 @@ arrange_action (GtkWidget  *widget,
   lab_graph_view_fit (self);
 }
 
+static const struct {
+  const char                 *name;
+  GtkWidgetActionActivateFunc activate;
+  guint                       key;
+  GdkModifierType             mods;
+} actions[] = {
+  { "canvas.delete", delete_action, GDK_KEY_Delete, 0 },
+  { "canvas.select-all", select_all_action, GDK_KEY_a, GDK_CONTROL_MASK },
+  { "canvas.cut", cut_action, GDK_KEY_x, GDK_CONTROL_MASK },
+  { "canvas.copy", copy_action, GDK_KEY_c, GDK_CONTROL_MASK },
+  { "canvas.paste", paste_action, GDK_KEY_v, GDK_CONTROL_MASK },
+  { "canvas.duplicate", duplicate_action, GDK_KEY_d, GDK_CONTROL_MASK },
+  { "canvas.zoom-in", zoom_action, GDK_KEY_plus, GDK_CONTROL_MASK },
+  { "canvas.zoom-out", zoom_action, GDK_KEY_minus, GDK_CONTROL_MASK },
+  { "canvas.zoom-reset", zoom_action, GDK_KEY_0, GDK_CONTROL_MASK },
+  { "canvas.fit", fit_action, GDK_KEY_1, GDK_CONTROL_MASK },
+  { "canvas.arrange", arrange_action, GDK_KEY_l, GDK_CONTROL_MASK },
+};
+
 void
 lab_graph_view_class_install_actions (GtkWidgetClass *widget_class)
 {
-  static const struct {
-    const char *name;
-    GtkWidgetActionActivateFunc activate;
-    guint key;
-    GdkModifierType mods;
-  } actions[] = {
-    { "canvas.delete", delete_action, GDK_KEY_Delete, 0 },
-    { "canvas.select-all", select_all_action, GDK_KEY_a, GDK_CONTROL_MASK },
-    { "canvas.cut", cut_action, GDK_KEY_x, GDK_CONTROL_MASK },
-    { "canvas.copy", copy_action, GDK_KEY_c, GDK_CONTROL_MASK },
-    { "canvas.paste", paste_action, GDK_KEY_v, GDK_CONTROL_MASK },
-    { "canvas.duplicate", duplicate_action, GDK_KEY_d, GDK_CONTROL_MASK },
-    { "canvas.zoom-in", zoom_action, GDK_KEY_plus, GDK_CONTROL_MASK },
-    { "canvas.zoom-out", zoom_action, GDK_KEY_minus, GDK_CONTROL_MASK },
-    { "canvas.zoom-reset", zoom_action, GDK_KEY_0, GDK_CONTROL_MASK },
-    { "canvas.fit", fit_action, GDK_KEY_1, GDK_CONTROL_MASK },
-    { "canvas.arrange", arrange_action, 0, 0 },
-  };
-
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
       gtk_widget_class_install_action (widget_class, actions[i].name, NULL, actions[i].activate);
-      if (actions[i].key != 0)
-        gtk_widget_class_add_binding_action (widget_class, actions[i].key, actions[i].mods,
-                                             actions[i].name, NULL);
+      gtk_widget_class_add_binding_action (widget_class, actions[i].key, actions[i].mods,
+                                           actions[i].name, NULL);
     }
   /* The usual second keys: BackSpace deletes, Ctrl+= zooms in without Shift. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "canvas.delete", NULL);
@@ -428,4 +427,36 @@ lab_graph_view_class_install_actions (GtkWidgetClass *widget_class)
                                        "canvas.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
                                        "canvas.zoom-out", NULL);
+}
+
+static void
+on_forward_activate_cb (GSimpleAction *action,
+                        GVariant      *param,
+                        LabGraphView  *self)
+{
+  g_autofree char *name = g_strconcat ("canvas.", g_action_get_name (G_ACTION (action)), NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), name, NULL);
+}
+
+GActionGroup *
+lab_graph_view_get_action_group (LabGraphView *self)
+{
+  g_return_val_if_fail (LAB_IS_GRAPH_VIEW (self), NULL);
+
+  if (self->action_group == NULL)
+    {
+      /* Widget actions are seen by the widget and what it contains only; a toolbar beside the
+       * canvas finds these instead, and each runs the canvas's own. */
+      self->action_group = g_simple_action_group_new ();
+      for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+        {
+          g_autoptr(GSimpleAction) action = g_simple_action_new (actions[i].name + strlen ("canvas."),
+                                                                 NULL);
+
+          g_signal_connect_object (action, "activate", G_CALLBACK (on_forward_activate_cb), self, 0);
+          g_action_map_add_action (G_ACTION_MAP (self->action_group), G_ACTION (action));
+        }
+    }
+  return G_ACTION_GROUP (self->action_group);
 }

@@ -166,10 +166,11 @@ struct _LabGraphView
   gulong           changed_id;
   LabCanvasState   state;
   char            *locked_reason;
-  gboolean         fitted;          /* fit once the widget has a size after a new history */
+  gboolean         first_view_pending; /* a new graph waits for a size to be shown */
   guint            a11y_idle;
   guint            n_pastes;        /* since the last copy: each paste lands a step further */
   GtkWidget       *tooltip_label;   /* (owned) wraps long messages */
+  GSimpleActionGroup *action_group; /* (owned) nullable: lab_graph_view_get_action_group () */
 
   /* Input (lab-graph-view-input.c) */
   GtkGesture      *drag;

@@ -164,6 +164,29 @@ lab_graph_view_set_zoom_about (LabGraphView *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
+/* A new graph opens readable: whole if it fits at 50 % or more, else its start at 75 %, which
+ * beats an overview too small to read; Fit to View still shows everything. Waits for a size. */
+static void
+show_first_view (LabGraphView *self)
+{
+  LabCanvasState *s = &self->state;
+  int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+  double old = s->view.zoom;
+  LabRect bounds;
+
+  if (w <= 0 || h <= 0)
+    return;
+  self->first_view_pending = FALSE;
+  lab_canvas_state_sync (s);
+  if (lab_canvas_nodes_bounds ((LabCanvasNode *) s->nodes->data, s->nodes->len, &bounds))
+    lab_transform_first_view (&s->view, &bounds, w, h, FIT_MARGIN, 0.5, 0.75);
+  else
+    s->view = (LabTransform) { 1.0, 0, 0 };
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (old != s->view.zoom)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
 /* Public API */
 
 GtkWidget *
@@ -189,8 +212,8 @@ lab_graph_view_set_history (LabGraphView *self,
     self->changed_id = g_signal_connect_object (lab_history_get_graph (history), "changed",
                                                 G_CALLBACK (on_graph_changed_cb), self,
                                                 G_CONNECT_SWAPPED);
-  self->fitted = FALSE;
-  lab_graph_view_fit (self);
+  self->first_view_pending = TRUE;
+  show_first_view (self);
   update_accessible (self);
   lab_graph_view_selection_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
@@ -269,7 +292,7 @@ lab_graph_view_set_zoom (LabGraphView *self,
   g_return_if_fail (LAB_IS_GRAPH_VIEW (self));
 
   lab_graph_view_set_zoom_about (self, zoom, gtk_widget_get_width (widget) / 2.0,
-                  gtk_widget_get_height (widget) / 2.0);
+                                 gtk_widget_get_height (widget) / 2.0);
 }
 
 void
@@ -287,8 +310,8 @@ lab_graph_view_fit (LabGraphView *self)
   h = gtk_widget_get_height (GTK_WIDGET (self));
   lab_canvas_state_sync (s);
   if (w <= 0 || h <= 0)
-    return;   /* size_allocate fits once there is a size */
-  self->fitted = TRUE;
+    return;   /* size_allocate shows a first view once there is a size */
+  self->first_view_pending = FALSE;
   old = s->view.zoom;
   if (lab_canvas_nodes_bounds ((LabCanvasNode *) s->nodes->data, s->nodes->len, &bounds))
     lab_transform_fit (&s->view, &bounds, w, h, FIT_MARGIN, 1.0);
@@ -496,8 +519,8 @@ lab_graph_view_size_allocate (GtkWidget *widget,
 {
   LabGraphView *self = LAB_GRAPH_VIEW (widget);
 
-  if (!self->fitted && width > 0 && height > 0)
-    lab_graph_view_fit (self);
+  if (self->first_view_pending)
+    show_first_view (self);
 }
 
 static void
@@ -532,6 +555,7 @@ lab_graph_view_dispose (GObject *object)
   g_clear_object (&self->history);
   g_clear_handle_id (&self->a11y_idle, g_source_remove);
   g_clear_object (&self->tooltip_label);
+  g_clear_object (&self->action_group);
   G_OBJECT_CLASS (lab_graph_view_parent_class)->dispose (object);
 }
 

@@ -41,6 +41,10 @@ guint       lab_graph_view_add_layer        (LabGraphView *self,
 /* While training (the next issue) the graph cannot change: edits are refused with reason. */
 void        lab_graph_view_set_locked       (LabGraphView *self,
                                              const char   *reason);
+/* The canvas.* actions as a group, for widgets outside the canvas, which cannot see its widget
+ * actions (a toolbar overlaid on it, the window's menus): gtk_widget_insert_action_group
+ * (their common ancestor, "canvas", group). Each runs the canvas's own action. (transfer none) */
+GActionGroup *lab_graph_view_get_action_group (LabGraphView *self);
 
 /* Signals:
  *   "selection-changed" ()                     the selection changed
