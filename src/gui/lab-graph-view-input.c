@@ -239,9 +239,10 @@ update_target (LabGraphView *self,
 
       target = hit.node;
       /* Over the body: the port a new connection would take, the first free one. */
-      port = hit.kind == LAB_HIT_INPUT_PORT ? hit.port : MIN (node->inputs->len, cn->n_in_ports - 1);
-      if (cn->n_in_ports == 0)
-        port = 0;
+      if (hit.kind == LAB_HIT_INPUT_PORT)
+        port = hit.port;
+      else if (cn->n_in_ports > 0)
+        port = MIN (node->inputs->len, cn->n_in_ports - 1);
     }
   s->cx1 = cx;
   s->cy1 = cy;

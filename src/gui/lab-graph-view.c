@@ -474,6 +474,7 @@ lab_graph_view_query_tooltip (GtkWidget  *widget,
       self->tooltip_label = g_object_ref_sink (gtk_label_new (NULL));
       gtk_label_set_wrap (GTK_LABEL (self->tooltip_label), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (self->tooltip_label), 60);
+      gtk_label_set_natural_wrap_mode (GTK_LABEL (self->tooltip_label), GTK_NATURAL_WRAP_NONE);
       gtk_label_set_xalign (GTK_LABEL (self->tooltip_label), 0);
     }
   gtk_label_set_markup (GTK_LABEL (self->tooltip_label), markup);
