@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One pass over what is visible: the dot grid, the edges with their shape labels, the node
- * cards, then the gesture in progress. Texts are laid out once per node (lab-graph-view-text.c
- * rebuilds them when the node's text changes), so a frame costs drawing only, and below 40 %
- * zoom the small lines become grey bars that read as text without costing glyphs.
+ * cards (lab-graph-view-card.c), then the gesture in progress. Texts are laid out once per node
+ * (lab-graph-view-text.c rebuilds them when the node's text changes), so a frame costs drawing
+ * only; below 30 % zoom, where no text can be read, all cards take a handful of fills.
  */
 #define G_LOG_DOMAIN "lab-canvas"
 
@@ -17,11 +17,8 @@
 
 #include "lab-graph-view-private.h"
 
-#define CORNER        8.0
 #define GRID_STEP     24.0
-#define NEAR_ZOOM     0.75   /* from here: every line at its normal size */
-#define FAR_DETAIL_ZOOM 0.45 /* below: the name only */
-#define BAR_ZOOM      0.3    /* below: text as grey bars, no edge labels, no shadows */
+
 
 void
 lab_canvas_colors_init_default (LabCanvasColors *colors,
@@ -54,10 +51,10 @@ lab_canvas_colors_init_default (LabCanvasColors *colors,
   colors->dark = dark;
 }
 
-static GdkRGBA
-mix (const GdkRGBA *over,
-     double         alpha,
-     const GdkRGBA *under)
+GdkRGBA
+lab_canvas_mix (const GdkRGBA *over,
+                double         alpha,
+                const GdkRGBA *under)
 {
   double a = over->alpha * alpha;
 
@@ -65,21 +62,21 @@ mix (const GdkRGBA *over,
                      over->blue * a + under->blue * (1 - a), 1.0 };
 }
 
-static void
-set_color (cairo_t       *cr,
-           const GdkRGBA *c,
-           double         alpha)
+void
+lab_canvas_set_color (cairo_t       *cr,
+                      const GdkRGBA *c,
+                      double         alpha)
 {
   cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
 }
 
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
+void
+lab_canvas_rounded_rect (cairo_t *cr,
+                         double   x,
+                         double   y,
+                         double   w,
+                         double   h,
+                         double   r)
 {
   r = MIN (r, MIN (w, h) / 2);
   cairo_new_sub_path (cr);
@@ -117,7 +114,7 @@ draw_grid (LabCanvasState *s,
   tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
   tcr = cairo_create (tile);
   cairo_rectangle (tcr, 0, 0, dot, dot);
-  set_color (tcr, &s->colors.fg, s->colors.dark ? 0.2 : 0.25);
+  lab_canvas_set_color (tcr, &s->colors.fg, s->colors.dark ? 0.2 : 0.25);
   cairo_fill (tcr);
   cairo_destroy (tcr);
   pattern = cairo_pattern_create_for_surface (tile);
@@ -130,46 +127,6 @@ draw_grid (LabCanvasState *s,
   cairo_fill (cr);
   cairo_pattern_destroy (pattern);
   cairo_surface_destroy (tile);
-}
-
-/* The icon at size canvas units, drawn in device pixels from a mask made for that pixel size:
- * a plain copy, where scaling a mask for every card would cost more than the card. Sizes are
- * rounded to a few steps so that a zoom sweep renders each icon only a few times. */
-static void
-draw_icon (LabCanvasState *s,
-           cairo_t        *cr,
-           const char     *name,
-           double          x,
-           double          y,
-           double          size)
-{
-  static const int steps[] = { 6, 8, 10, 12, 14, 16, 18, 20, 24, 28, 32, 40, 48, 56, 64 };
-  double dx = size, dy = 0, px;
-  cairo_surface_t *mask;
-  int pixels = steps[0];
-
-  cairo_user_to_device_distance (cr, &dx, &dy);
-  px = hypot (dx, dy);
-  for (guint i = 0; i < G_N_ELEMENTS (steps) && steps[i] <= px + 1; i++)
-    pixels = steps[i];
-  mask = lab_canvas_state_get_icon (s, name, pixels);
-  if (mask == NULL)
-    return;
-  /* Centred where the icon belongs, on whole device pixels. */
-  x += size / 2;
-  y += size / 2;
-  cairo_user_to_device (cr, &x, &y);
-  cairo_save (cr);
-  cairo_identity_matrix (cr);
-  cairo_mask_surface (cr, mask, round (x - pixels / 2.0), round (y - pixels / 2.0));
-  cairo_restore (cr);
-}
-
-static LabNode *
-node_at (LabCanvasState *s,
-         int             index)
-{
-  return lab_graph_get_node (s->graph, g_array_index (s->nodes, LabCanvasNode, index).id);
 }
 
 static void
@@ -185,7 +142,7 @@ draw_edge_label (LabCanvasState *s,
 
   if (text == NULL || text->shape == NULL)
     return;
-  layout = s->view.zoom < NEAR_ZOOM ? text->far_shape : text->shape;
+  layout = s->view.zoom < LAB_CANVAS_NEAR_ZOOM ? text->far_shape : text->shape;
   pango_layout_get_extents (layout, NULL, &logical);
   w = (double) logical.width / PANGO_SCALE + 10;
   h = (double) logical.height / PANGO_SCALE + 3;
@@ -194,14 +151,14 @@ draw_edge_label (LabCanvasState *s,
     return;
   lab_bezier_point (&edge->path, 0.5, &mx, &my);
   /* A pill with a hairline border, as two fills. */
-  border = mix (&s->colors.fg, 0.2, &s->colors.bg);
-  rounded_rect (cr, mx - w / 2 - 0.5, my - h / 2 - 0.5, w + 1, h + 1, h / 2 + 0.5);
-  set_color (cr, &border, 1.0);
+  border = lab_canvas_mix (&s->colors.fg, 0.2, &s->colors.bg);
+  lab_canvas_rounded_rect (cr, mx - w / 2 - 0.5, my - h / 2 - 0.5, w + 1, h + 1, h / 2 + 0.5);
+  lab_canvas_set_color (cr, &border, 1.0);
   cairo_fill (cr);
-  rounded_rect (cr, mx - w / 2 + 0.5, my - h / 2 + 0.5, w - 1, h - 1, h / 2 - 0.5);
-  set_color (cr, &s->colors.bg, 1.0);
+  lab_canvas_rounded_rect (cr, mx - w / 2 + 0.5, my - h / 2 + 0.5, w - 1, h - 1, h / 2 - 0.5);
+  lab_canvas_set_color (cr, &s->colors.bg, 1.0);
   cairo_fill (cr);
-  set_color (cr, &s->colors.fg, 0.7);
+  lab_canvas_set_color (cr, &s->colors.fg, 0.7);
   cairo_move_to (cr, mx - w / 2 + 5, my - h / 2 + 1.5);
   pango_cairo_show_layout (cr, layout);
 }
@@ -211,7 +168,7 @@ draw_edges (LabCanvasState *s,
             cairo_t        *cr,
             const LabRect  *visible)
 {
-  gboolean labels = s->view.zoom >= FAR_DETAIL_ZOOM;
+  gboolean labels = s->view.zoom >= LAB_CANVAS_FAR_DETAIL_ZOOM;
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   /* Plain edges in one stroke; highlighted ones after, on top. */
@@ -237,14 +194,14 @@ draw_edges (LabCanvasState *s,
           cairo_curve_to (cr, b->x1, b->y1, b->x2, b->y2, b->x3, b->y3);
           if (pass > 0)
             {
-              set_color (cr, pass == 2 ? &s->colors.accent : &s->colors.error, 1.0);
+              lab_canvas_set_color (cr, pass == 2 ? &s->colors.accent : &s->colors.error, 1.0);
               cairo_set_line_width (cr, pass == 2 ? 3.0 : 2.0);
               cairo_stroke (cr);
             }
         }
       if (pass == 0)
         {
-          set_color (cr, &s->colors.fg, s->colors.dark ? 0.45 : 0.4);
+          lab_canvas_set_color (cr, &s->colors.fg, s->colors.dark ? 0.45 : 0.4);
           cairo_set_line_width (cr, 2.0);
           cairo_stroke (cr);
         }
@@ -264,239 +221,6 @@ draw_edges (LabCanvasState *s,
 }
 
 static void
-draw_port (LabCanvasState *s,
-           cairo_t        *cr,
-           double          x,
-           double          y,
-           gboolean        filled,
-           const GdkRGBA  *highlight)
-{
-  double r = highlight != NULL ? LAB_CANVAS_PORT_RADIUS + 1.5 : LAB_CANVAS_PORT_RADIUS;
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  if (highlight != NULL || filled)
-    {
-      set_color (cr, highlight != NULL ? highlight : &s->colors.port, 1.0);
-      cairo_fill (cr);
-      return;
-    }
-  /* Free: a ring, hollow to say "drop a connection here". */
-  set_color (cr, &s->colors.card_solid, 1.0);
-  cairo_fill_preserve (cr);
-  set_color (cr, &s->colors.port, 1.0);
-  cairo_set_line_width (cr, 1.5);
-  cairo_stroke (cr);
-}
-
-/* Port p of a node (p == n_in_ports: its output): where, connected, highlighted as a target. */
-static void
-port_state (LabCanvasState      *s,
-            int                  index,
-            const LabCanvasNode *cn,
-            LabNode             *node,
-            LabNodeText         *text,
-            guint                p,
-            double              *x,
-            double              *y,
-            gboolean            *filled,
-            const GdkRGBA      **highlight)
-{
-  gboolean connecting = s->action == LAB_CANVAS_ACTION_CONNECT && s->connecting;
-
-  if (p == cn->n_in_ports)
-    {
-      if (!cn->has_output)
-        {
-          *x = *y = G_MAXDOUBLE;   /* off the canvas */
-          *filled = TRUE;
-          return;
-        }
-      lab_canvas_output_port (cn, x, y);
-      *filled = text->has_consumers;
-      if (connecting && fabs (*x - s->cx0) < 0.01 && fabs (*y - s->cy0) < 0.01)
-        *highlight = &s->colors.accent;
-      return;
-    }
-  lab_canvas_input_port (cn, p, x, y);
-  /* The edge being re-routed no longer fills its port. */
-  *filled = p < node->inputs->len &&
-            !(s->hidden_edge.dst == cn->id &&
-              s->hidden_edge.src == g_array_index (node->inputs, guint, p));
-  if (connecting && s->target_node == index && s->target_port == p)
-    *highlight = s->reject_reason != NULL ? &s->colors.error : &s->colors.accent;
-}
-
-static void
-draw_badge (LabCanvasState *s,
-            cairo_t        *cr,
-            double          x,
-            double          y)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x, y, 9, 0, 2 * G_PI);
-  set_color (cr, &s->colors.bg, 1.0);
-  cairo_set_line_width (cr, 2);
-  cairo_stroke_preserve (cr);
-  set_color (cr, &s->colors.error_bg, 1.0);
-  cairo_fill (cr);
-  /* An exclamation mark: a bar and a dot, in the error background's text colour. */
-  set_color (cr, &s->colors.error_fg, 1.0);
-  rounded_rect (cr, x - 1.25, y - 5.5, 2.5, 7, 1.25);
-  cairo_fill (cr);
-  cairo_arc (cr, x, y + 4, 1.4, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  return (double) logical.height / PANGO_SCALE;
-}
-
-/* The card's text at two levels of detail (draw_cards_batched () does the third). Near: icon
- * and name, "Type · settings" and "shape · params" (or what is wrong). Far (below 75 %): the name
- * and one line in type large enough to read at 50 %, then the name alone. */
-static void
-draw_node_text (LabCanvasState      *s,
-                cairo_t             *cr,
-                const LabCanvasNode *cn,
-                LabNode             *node,
-                LabNodeText         *text)
-{
-  const LabRect *r = &cn->rect;
-  double tx = r->x + LAB_CANVAS_NODE_PAD, ty = r->y + LAB_CANVAS_NODE_PAD;
-  double title_h, icon;
-
-  if (s->view.zoom < NEAR_ZOOM)
-    {
-      double detail_h;
-
-      icon = LAB_CANVAS_FAR_ICON_SIZE;
-      title_h = layout_height (text->far_title);
-      /* Smaller than 6 px the second line is noise: the name alone, centred. */
-      detail_h = s->view.zoom >= FAR_DETAIL_ZOOM ? layout_height (text->far_detail) : 0;
-      ty = r->y + (r->height - title_h - detail_h) / 2;
-      set_color (cr, &s->colors.fg, 1.0);
-      if (text->icon != NULL)
-        draw_icon (s, cr, text->icon, tx, ty + (title_h - icon) / 2, icon);
-      cairo_move_to (cr, tx + icon + LAB_CANVAS_ICON_GAP, ty);
-      pango_cairo_show_layout (cr, text->far_title);
-      if (node->error != NULL)
-        set_color (cr, &s->colors.error, 1.0);
-      else
-        set_color (cr, &s->colors.fg, 0.7);
-      if (detail_h > 0)
-        {
-          cairo_move_to (cr, tx, ty + title_h);
-          pango_cairo_show_layout (cr, text->far_detail);
-        }
-      return;
-    }
-
-  icon = LAB_CANVAS_ICON_SIZE;
-  title_h = layout_height (text->title);
-  set_color (cr, &s->colors.fg, 1.0);
-  if (text->icon != NULL)
-    draw_icon (s, cr, text->icon, tx, ty + (title_h - icon) / 2, icon);
-  cairo_move_to (cr, tx + icon + LAB_CANVAS_ICON_GAP, ty);
-  pango_cairo_show_layout (cr, text->title);
-  ty += title_h + 3;
-  set_color (cr, &s->colors.fg, 0.65);
-  cairo_move_to (cr, tx, ty);
-  pango_cairo_show_layout (cr, text->detail);
-  ty += layout_height (text->detail) + 1;
-  if (node->error != NULL)
-    set_color (cr, &s->colors.error, 1.0);
-  cairo_move_to (cr, tx, ty);
-  pango_cairo_show_layout (cr, text->summary);
-}
-
-static void
-draw_node (LabCanvasState      *s,
-           cairo_t             *cr,
-           int                  index)
-{
-  const LabCanvasNode *cn = &g_array_index (s->nodes, LabCanvasNode, index);
-  LabNode *node = node_at (s, index);
-  LabNodeText *text = g_hash_table_lookup (s->texts, GUINT_TO_POINTER (cn->id));
-  const LabRect *r = &cn->rect;
-  gboolean selected = lab_canvas_state_is_selected (s, cn->id);
-  GdkRGBA border;
-  double bw = 1.0;
-
-  if (node == NULL || text == NULL)
-    return;
-
-  /* Shadow, border and card as three fills, no stroke: an offset layer is far cheaper than a
-   * blur, and a filled ring than a stroked one. */
-  if (s->view.zoom >= NEAR_ZOOM)
-    {
-      rounded_rect (cr, r->x - 0.5, r->y + 0.5, r->width + 1, r->height + 2, CORNER + 0.5);
-      set_color (cr, &s->colors.shade, 1.0);
-      cairo_fill (cr);
-    }
-  if (node->error != NULL)
-    {
-      border = s->colors.error;
-      bw = selected ? 3.0 : 2.0;
-    }
-  else if (selected)
-    {
-      border = s->colors.accent;
-      bw = 2.0;
-    }
-  else
-    border = mix (&s->colors.fg, s->hover_node == index ? 0.3 : 0.15, &s->colors.card_solid);
-  rounded_rect (cr, r->x - bw / 2, r->y - bw / 2, r->width + bw, r->height + bw, CORNER + bw / 2);
-  set_color (cr, &border, 1.0);
-  cairo_fill (cr);
-  rounded_rect (cr, r->x + bw / 2, r->y + bw / 2, r->width - bw, r->height - bw, CORNER - bw / 2);
-  set_color (cr, &s->colors.card_solid, 1.0);
-  cairo_fill (cr);
-  if (selected && node->error != NULL)
-    {
-      /* Selected and invalid: the accent ring just outside the error border. */
-      rounded_rect (cr, r->x - 3.5, r->y - 3.5, r->width + 7, r->height + 7, CORNER + 3.5);
-      set_color (cr, &s->colors.accent, 1.0);
-      cairo_set_line_width (cr, 2.0);
-      cairo_stroke (cr);
-    }
-
-  draw_node_text (s, cr, cn, node, text);
-
-  /* Connected ports, the usual case, in one fill; free and highlighted ones one by one. */
-  for (int pass = 0; pass < 2; pass++)
-    {
-      for (guint p = 0; p <= cn->n_in_ports; p++)
-        {
-          const GdkRGBA *hl = NULL;
-          gboolean filled;
-          double px, py;
-
-          port_state (s, index, cn, node, text, p, &px, &py, &filled, &hl);
-          if (pass == 0 && filled && hl == NULL)
-            {
-              cairo_new_sub_path (cr);
-              cairo_arc (cr, px, py, LAB_CANVAS_PORT_RADIUS, 0, 2 * G_PI);
-            }
-          else if (pass == 1 && (!filled || hl != NULL))
-            draw_port (s, cr, px, py, filled, hl);
-        }
-      if (pass == 0)
-        {
-          set_color (cr, &s->colors.port, 1.0);
-          cairo_fill (cr);
-        }
-    }
-  if (node->error != NULL)
-    draw_badge (s, cr, r->x + r->width - 2, r->y + 2);
-}
-
-static void
 draw_connection (LabCanvasState *s,
                  cairo_t        *cr)
 {
@@ -505,7 +229,7 @@ draw_connection (LabCanvasState *s,
   lab_bezier_for_edge (&b, s->cx0, s->cy0, s->cx1, s->cy1);
   cairo_move_to (cr, b.x0, b.y0);
   cairo_curve_to (cr, b.x1, b.y1, b.x2, b.y2, b.x3, b.y3);
-  set_color (cr, s->reject_reason != NULL ? &s->colors.error : &s->colors.accent, 1.0);
+  lab_canvas_set_color (cr, s->reject_reason != NULL ? &s->colors.error : &s->colors.accent, 1.0);
   cairo_set_line_width (cr, 2.5);
   if (s->target_node < 0)
     {
@@ -539,8 +263,8 @@ draw_reason (LabCanvasState *s,
   y += 12;
   if (x + w > width - 4)
     x = MAX (4, x - w - 32);
-  rounded_rect (cr, x, y, w, h, 6);
-  set_color (cr, &s->colors.error, 1.0);
+  lab_canvas_rounded_rect (cr, x, y, w, h, 6);
+  lab_canvas_set_color (cr, &s->colors.error, 1.0);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_move_to (cr, x + 8, y + 4);
@@ -574,12 +298,12 @@ draw_cards_batched (LabCanvasState *s,
         }
       if (pass == 0)
         {
-          GdkRGBA border = mix (&s->colors.fg, 0.25, &s->colors.card_solid);
+          GdkRGBA border = lab_canvas_mix (&s->colors.fg, 0.25, &s->colors.card_solid);
 
-          set_color (cr, &border, 1.0);
+          lab_canvas_set_color (cr, &border, 1.0);
         }
       else
-        set_color (cr, &s->colors.card_solid, 1.0);
+        lab_canvas_set_color (cr, &s->colors.card_solid, 1.0);
       cairo_fill (cr);
     }
 
@@ -590,7 +314,7 @@ draw_cards_batched (LabCanvasState *s,
       LabNodeText *text = g_hash_table_lookup (s->texts, GUINT_TO_POINTER (cn->id));
       const LabRect *r = &cn->rect;
       double x = r->x + LAB_CANVAS_NODE_PAD, y = r->y + LAB_CANVAS_NODE_PAD;
-      LabNode *node = node_at (s, i);
+      LabNode *node = lab_graph_get_node (s->graph, cn->id);
       gboolean selected = lab_canvas_state_is_selected (s, cn->id);
 
       if (text != NULL)
@@ -603,13 +327,13 @@ draw_cards_batched (LabCanvasState *s,
           cairo_save (cr);
           cairo_new_path (cr);
           cairo_rectangle (cr, r->x, r->y, r->width, r->height);
-          set_color (cr, node->error != NULL ? &s->colors.error : &s->colors.accent, 1.0);
+          lab_canvas_set_color (cr, node->error != NULL ? &s->colors.error : &s->colors.accent, 1.0);
           cairo_set_line_width (cr, 2.0 / s->view.zoom);
           cairo_stroke (cr);
           cairo_restore (cr);
         }
     }
-  set_color (cr, &s->colors.fg, 0.22);
+  lab_canvas_set_color (cr, &s->colors.fg, 0.22);
   cairo_fill (cr);
 
   for (guint k = 0; k < shown->len; k++)
@@ -626,7 +350,7 @@ draw_cards_batched (LabCanvasState *s,
       lab_canvas_output_port (cn, &px, &py);
       cairo_rectangle (cr, px - 4, py - 4, 8, 8);
     }
-  set_color (cr, &s->colors.port, 1.0);
+  lab_canvas_set_color (cr, &s->colors.port, 1.0);
   cairo_fill (cr);
   g_array_unref (shown);
 }
@@ -647,10 +371,10 @@ draw_empty_hint (LabCanvasState *s,
 
   pango_layout_get_pixel_extents (title, NULL, &t);
   pango_layout_get_pixel_extents (body, NULL, &b);
-  set_color (cr, &s->colors.fg, 0.55);
+  lab_canvas_set_color (cr, &s->colors.fg, 0.55);
   cairo_move_to (cr, (width - t.width) / 2.0, height / 2.0 - t.height - 2);
   pango_cairo_show_layout (cr, title);
-  set_color (cr, &s->colors.fg, 0.5);
+  lab_canvas_set_color (cr, &s->colors.fg, 0.5);
   cairo_move_to (cr, (width - b.width) / 2.0, height / 2.0 + 4);
   pango_cairo_show_layout (cr, body);
 }
@@ -666,7 +390,7 @@ lab_canvas_draw (LabCanvasState *s,
   g_return_if_fail (s != NULL && cr != NULL);
 
   lab_canvas_state_sync (s);
-  set_color (cr, &s->colors.bg, 1.0);
+  lab_canvas_set_color (cr, &s->colors.bg, 1.0);
   cairo_paint (cr);
   draw_grid (s, cr, width, height);
   if (s->graph == NULL)
@@ -681,26 +405,26 @@ lab_canvas_draw (LabCanvasState *s,
   /* A margin for shadows, badges and ports that reach outside a card. */
   visible = (LabRect) { visible.x - 16, visible.y - 16, visible.width + 32, visible.height + 32 };
 
-  s->colors.card_solid = mix (&s->colors.card, 1.0, &s->colors.bg);
-  s->colors.port = mix (&s->colors.fg, 0.55, &s->colors.card_solid);
+  s->colors.card_solid = lab_canvas_mix (&s->colors.card, 1.0, &s->colors.bg);
+  s->colors.port = lab_canvas_mix (&s->colors.fg, 0.55, &s->colors.card_solid);
   cairo_save (cr);
   cairo_translate (cr, s->view.pan_x, s->view.pan_y);
   cairo_scale (cr, s->view.zoom, s->view.zoom);
   draw_edges (s, cr, &visible);
-  if (s->view.zoom < BAR_ZOOM)
+  if (s->view.zoom < LAB_CANVAS_BAR_ZOOM)
     draw_cards_batched (s, cr, &visible);
   else
     for (guint i = 0; i < s->nodes->len; i++)
       if (lab_rect_intersects (&g_array_index (s->nodes, LabCanvasNode, i).rect, &visible))
-        draw_node (s, cr, (int) i);
+        lab_canvas_draw_card (s, cr, (int) i);
   if (s->action == LAB_CANVAS_ACTION_CONNECT && s->connecting)
     draw_connection (s, cr);
   if (s->action == LAB_CANVAS_ACTION_BAND)
     {
       cairo_rectangle (cr, s->band.x, s->band.y, s->band.width, s->band.height);
-      set_color (cr, &s->colors.accent, 0.15);
+      lab_canvas_set_color (cr, &s->colors.accent, 0.15);
       cairo_fill_preserve (cr);
-      set_color (cr, &s->colors.accent, 0.8);
+      lab_canvas_set_color (cr, &s->colors.accent, 0.8);
       cairo_set_line_width (cr, 1.0 / s->view.zoom);
       cairo_stroke (cr);
     }
@@ -708,4 +432,56 @@ lab_canvas_draw (LabCanvasState *s,
 
   if (s->action == LAB_CANVAS_ACTION_CONNECT && s->connecting && s->reject_reason != NULL)
     draw_reason (s, cr, width);
+}
+
+/* The widget: colours from its style (light or dark, the accent the user chose). */
+
+static void
+resolve_colors (LabGraphView *self)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  LabCanvasColors *c = &self->state.colors;
+  GdkRGBA window_bg, shade;
+  double a, luminance;
+
+  lab_canvas_colors_init_default (c, FALSE);
+  if (gtk_style_context_lookup_color (context, "window_bg_color", &window_bg) &&
+      gtk_style_context_lookup_color (context, "shade_color", &shade))
+    {
+      /* The window background half a shade darker: cards stand out in both schemes. */
+      a = shade.alpha * 0.5;
+      c->bg = (GdkRGBA) { window_bg.red * (1 - a) + shade.red * a,
+                          window_bg.green * (1 - a) + shade.green * a,
+                          window_bg.blue * (1 - a) + shade.blue * a, 1.0 };
+      c->shade = shade;
+    }
+  luminance = 0.2126 * c->bg.red + 0.7152 * c->bg.green + 0.0722 * c->bg.blue;
+  if (luminance < 0.5)
+    {
+      GdkRGBA bg = c->bg;
+
+      lab_canvas_colors_init_default (c, TRUE);
+      c->bg = bg;
+    }
+  gtk_style_context_lookup_color (context, "window_fg_color", &c->fg);
+  gtk_style_context_lookup_color (context, "card_bg_color", &c->card);
+  gtk_style_context_lookup_color (context, "accent_color", &c->accent);
+  gtk_style_context_lookup_color (context, "error_color", &c->error);
+  gtk_style_context_lookup_color (context, "error_bg_color", &c->error_bg);
+  gtk_style_context_lookup_color (context, "error_fg_color", &c->error_fg);
+  gtk_style_context_lookup_color (context, "shade_color", &c->shade);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+void
+lab_graph_view_draw (LabGraphView *self,
+                     cairo_t      *cr,
+                     int           width,
+                     int           height)
+{
+  g_return_if_fail (LAB_IS_GRAPH_VIEW (self));
+
+  resolve_colors (self);
+  lab_canvas_draw (&self->state, cr, width, height);
 }

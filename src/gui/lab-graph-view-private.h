@@ -18,6 +18,11 @@
 G_BEGIN_DECLS
 
 #define LAB_CANVAS_ICON_SIZE 16.0   /* canvas units */
+#define LAB_CANVAS_CORNER    8.0
+/* Levels of detail */
+#define LAB_CANVAS_NEAR_ZOOM       0.75  /* from here: every line at its normal size */
+#define LAB_CANVAS_FAR_DETAIL_ZOOM 0.45  /* below: the name only, no edge labels */
+#define LAB_CANVAS_BAR_ZOOM        0.3   /* below: cards in a few batched fills, text as bars */
 #define LAB_CANVAS_ICON_GAP  6.0
 #define LAB_CANVAS_FAR_ICON_SIZE 20.0
 
@@ -145,6 +150,22 @@ PangoLayout     *lab_canvas_make_layout     (LabCanvasState       *s,
 cairo_surface_t *lab_canvas_state_get_icon  (LabCanvasState *s,
                                              const char     *name,
                                              int             pixels);
+/* Drawing helpers (lab-graph-view-draw.c) and one card (lab-graph-view-card.c). */
+GdkRGBA          lab_canvas_mix             (const GdkRGBA  *over,
+                                             double          alpha,
+                                             const GdkRGBA  *under);
+void             lab_canvas_set_color       (cairo_t        *cr,
+                                             const GdkRGBA  *c,
+                                             double          alpha);
+void             lab_canvas_rounded_rect    (cairo_t        *cr,
+                                             double          x,
+                                             double          y,
+                                             double          w,
+                                             double          h,
+                                             double          r);
+void             lab_canvas_draw_card       (LabCanvasState *s,
+                                             cairo_t        *cr,
+                                             int             index);
 void             lab_canvas_draw            (LabCanvasState *s,
                                              cairo_t        *cr,
                                              int             width,

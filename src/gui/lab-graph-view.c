@@ -346,57 +346,6 @@ lab_graph_view_set_locked (LabGraphView *self,
   self->locked_reason = g_strdup (reason);
 }
 
-static void
-resolve_colors (LabGraphView *self)
-{
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  LabCanvasColors *c = &self->state.colors;
-  GdkRGBA window_bg, shade;
-  double a, luminance;
-
-  lab_canvas_colors_init_default (c, FALSE);
-  if (gtk_style_context_lookup_color (context, "window_bg_color", &window_bg) &&
-      gtk_style_context_lookup_color (context, "shade_color", &shade))
-    {
-      /* The window background half a shade darker: cards stand out in both schemes. */
-      a = shade.alpha * 0.5;
-      c->bg = (GdkRGBA) { window_bg.red * (1 - a) + shade.red * a,
-                          window_bg.green * (1 - a) + shade.green * a,
-                          window_bg.blue * (1 - a) + shade.blue * a, 1.0 };
-      c->shade = shade;
-    }
-  luminance = 0.2126 * c->bg.red + 0.7152 * c->bg.green + 0.0722 * c->bg.blue;
-  if (luminance < 0.5)
-    {
-      GdkRGBA bg = c->bg;
-
-      lab_canvas_colors_init_default (c, TRUE);
-      c->bg = bg;
-    }
-  gtk_style_context_lookup_color (context, "window_fg_color", &c->fg);
-  gtk_style_context_lookup_color (context, "card_bg_color", &c->card);
-  gtk_style_context_lookup_color (context, "accent_color", &c->accent);
-  gtk_style_context_lookup_color (context, "error_color", &c->error);
-  gtk_style_context_lookup_color (context, "error_bg_color", &c->error_bg);
-  gtk_style_context_lookup_color (context, "error_fg_color", &c->error_fg);
-  gtk_style_context_lookup_color (context, "shade_color", &c->shade);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
-void
-lab_graph_view_draw (LabGraphView *self,
-                     cairo_t      *cr,
-                     int           width,
-                     int           height)
-{
-  g_return_if_fail (LAB_IS_GRAPH_VIEW (self));
-
-  resolve_colors (self);
-  lab_canvas_draw (&self->state, cr, width, height);
-}
-
-
 /* Tooltips: a node's blurb and what is wrong with it, an edge's shape, how to use a port. */
 static gboolean
 lab_graph_view_query_tooltip (GtkWidget  *widget,
