@@ -5,9 +5,9 @@
  *
  * The trainer runs on a GTask thread while the main thread runs a GMainLoop that prints progress
  * and listens for SIGINT/SIGTERM. Progress crosses over through one mutex-protected queue, and at
- * most one idle flush is pending at a time (STYLE.md §6). Ctrl-C cancels through the
- * LabTrainControl, so the worker stops after its current batch and the main thread writes a
- * checkpoint; the project travels inside the checkpoint, so `resume` needs nothing else.
+ * most one idle flush is pending at a time (STYLE.md §6; lab-cli-progress.c). Ctrl-C cancels
+ * through the LabTrainControl, so the worker stops after its current batch and the main thread
+ * writes a checkpoint; the project travels inside the checkpoint, so `resume` needs nothing else.
  */
 #define G_LOG_DOMAIN "lab-cli"
 
@@ -24,7 +24,6 @@
 
 #include "lab-cli.h"
 #include "lab-error.h"
-#include "lab-evaluate.h"
 
 #define META_PROJECT      "layerlab.project"
 #define META_PROJECT_DIR  "layerlab.project-dir"
@@ -41,68 +40,12 @@ typedef struct
   LabCliOutput      mode;
   char             *weights_path;
   char             *checkpoint_path;
-
-  /* Shared with the worker, under the mutex. */
-  GMutex            mutex;
-  GPtrArray        *pending;          /* LabTrainPoint */
-  GSource          *flush_source;
+  LabCliProgress    progress;         /* the worker queues into it, the main thread shows */
 
   /* Main thread only. */
   GError           *error;
   guint             n_signals;
-  LabCliProgress    progress;
 } Run;
-
-/* Main thread: shows what the worker queued. */
-static gboolean
-flush_in_idle (gpointer user_data)
-{
-  Run *run = user_data;
-  g_autoptr(GPtrArray) points = NULL;
-
-  g_mutex_lock (&run->mutex);
-  points = g_steal_pointer (&run->pending);
-  run->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) lab_train_point_free);
-  if (run->flush_source != NULL)
-    {
-      g_source_destroy (run->flush_source);
-      g_clear_pointer (&run->flush_source, g_source_unref);
-    }
-  g_mutex_unlock (&run->mutex);
-
-  for (guint i = 0; i < points->len; i++)
-    lab_cli_progress_show (&run->progress, g_ptr_array_index (points, i));
-  return G_SOURCE_REMOVE;
-}
-
-/* Worker thread: queues a copy, keeping only the latest of consecutive batch points. */
-static void
-on_progress (const LabTrainPoint *point,
-             gpointer             user_data)
-{
-  Run *run = user_data;
-
-  if (run->mode == LAB_CLI_OUTPUT_QUIET || (run->mode == LAB_CLI_OUTPUT_JSON && !point->end_of_epoch))
-    return;
-
-  g_mutex_lock (&run->mutex);
-  if (run->pending->len > 0)
-    {
-      LabTrainPoint *last = g_ptr_array_index (run->pending, run->pending->len - 1);
-
-      if (!last->end_of_epoch)
-        g_ptr_array_remove_index (run->pending, run->pending->len - 1);
-    }
-  g_ptr_array_add (run->pending, lab_train_point_copy (point));
-  if (run->flush_source == NULL)
-    {
-      run->flush_source = g_idle_source_new ();
-      g_source_set_priority (run->flush_source, G_PRIORITY_DEFAULT_IDLE);
-      g_source_set_callback (run->flush_source, flush_in_idle, run, NULL);
-      g_source_attach (run->flush_source, run->context);
-    }
-  g_mutex_unlock (&run->mutex);
-}
 
 static void
 train_worker (GTask        *task,
@@ -113,7 +56,7 @@ train_worker (GTask        *task,
   Run *run = task_data;
   GError *error = NULL;
 
-  if (lab_trainer_run (run->trainer, run->control, on_progress, run, &error))
+  if (lab_trainer_run (run->trainer, run->control, lab_cli_progress_queue, &run->progress, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -166,43 +109,6 @@ checkpoint_meta (LabCliProject *cli)
   g_hash_table_insert (meta, (gpointer) META_PROJECT_DIR, g_strdup (cli->dir));
   g_hash_table_insert (meta, (gpointer) META_PROJECT_NAME, g_strdup (cli->basename));
   return meta;
-}
-
-static void
-report_test (Run           *run,
-             JsonBuilder   *b)
-{
-  LabDataset *test = lab_trainer_get_test (run->trainer);
-  g_autoptr(LabEvaluation) ev = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (test == NULL || test->n == 0)
-    return;
-  ev = lab_evaluate (lab_trainer_get_network (run->trainer), lab_trainer_get_loss (run->trainer),
-                     test, &error);
-  if (ev == NULL)
-    {
-      lab_cli_print_error (run->command, error);
-      return;
-    }
-  if (b != NULL)
-    {
-      lab_cli_json_add_number (b, "test_loss", ev->loss);
-      lab_cli_json_add_number (b, "test_accuracy", ev->accuracy);
-      if (ev->n_classes == 0)
-        {
-          lab_cli_json_add_number (b, "test_mse", ev->regression.mse);
-          lab_cli_json_add_number (b, "test_mae", ev->regression.mae);
-          lab_cli_json_add_number (b, "test_r2", ev->regression.r2);
-        }
-      return;
-    }
-  if (ev->n_classes > 0)
-    g_print (_("Test: loss %.4f, accuracy %.2f %% on %zu samples\n"), ev->loss,
-             100 * ev->accuracy, ev->n);
-  else
-    g_print (_("Test: loss %.4g, MSE %.4g, MAE %.4g, R² %.4f on %zu samples\n"), ev->loss,
-             ev->regression.mse, ev->regression.mae, ev->regression.r2, ev->n);
 }
 
 /* Main thread, after the worker returned: writes what the outcome calls for. */
@@ -265,7 +171,7 @@ finish (Run *run)
     }
   else if (lab_trainer_stopped_early (run->trainer))
     g_print (_("Early stopping ended training after epoch %u.\n"), epoch);
-  report_test (run, b);
+  lab_cli_report_test (run->trainer, run->command, b);
   if (b != NULL)
     {
       json_builder_set_member_name (b, "weights");
@@ -291,8 +197,6 @@ run_training (Run *run)
   guint sigint_id, sigterm_id;
   int status;
 
-  g_mutex_init (&run->mutex);
-  run->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) lab_train_point_free);
   run->context = g_main_context_ref_thread_default ();
   run->loop = g_main_loop_new (run->context, FALSE);
   run->control = lab_train_control_new ();
@@ -309,7 +213,7 @@ run_training (Run *run)
   g_main_loop_run (run->loop);
 
   /* The completion can overtake the last idle flush, whose priority is lower. */
-  flush_in_idle (run);
+  lab_cli_progress_flush (&run->progress);
   lab_cli_progress_clear_bar (&run->progress);
   /* The handlers stay while the files are written, so that Ctrl-C cannot cut that short. */
   status = finish (run);
@@ -317,8 +221,7 @@ run_training (Run *run)
   g_source_remove (sigterm_id);
 
   g_clear_error (&run->error);
-  g_clear_pointer (&run->pending, g_ptr_array_unref);
-  g_mutex_clear (&run->mutex);
+  lab_cli_progress_clear (&run->progress);
   g_clear_pointer (&run->control, lab_train_control_unref);
   g_clear_pointer (&run->loop, g_main_loop_unref);
   g_clear_pointer (&run->context, g_main_context_unref);
