@@ -220,7 +220,6 @@ lab_window_set_project (LabWindow  *self,
       lab_inspector_set_project (LAB_INSPECTOR (self->inspector), project);
       lab_inspector_set_selection (LAB_INSPECTOR (self->inspector), NULL, 0);
       gtk_stack_set_visible_child_name (self->main_stack, "editor");
-      lab_graph_view_fit (LAB_GRAPH_VIEW (self->graph_view));
       gtk_widget_grab_focus (self->graph_view);
       lab_autosave_start (self);
       lab_window_log (self, "project: %s | layers %u", project->name ? project->name : "",
@@ -558,6 +557,9 @@ lab_window_init (LabWindow *self)
   g_signal_connect_swapped (self->graph_view, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_swapped (self->graph_view, "message", G_CALLBACK (on_message), self);
   g_signal_connect_swapped (self->graph_view, "notify::zoom", G_CALLBACK (on_zoom_changed), self);
+  /* The overlay's buttons sit beside the canvas, outside the reach of its widget actions. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self->canvas_overlay), "canvas",
+                                  lab_graph_view_get_action_group (LAB_GRAPH_VIEW (self->graph_view)));
   build_canvas_toolbar (self);
 
   self->inspector = lab_inspector_new ();
