@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # setup.sh: set up everything LayerLab needs on Debian 12, build it, then run or test it.
 #
-#   ./setup.sh run    install what is missing, build, and start LayerLab on the built-in example
+#   ./setup.sh run    install what is missing, build, and open LayerLab on the built-in spiral example
+#                     (without a display: train it in the terminal with layerlab-cli)
 #   ./setup.sh test   install what is missing, build, and run the whole test suite
 #
 # Both are idempotent: packages already installed are not touched, and the build is incremental.
@@ -57,6 +58,11 @@ case "$action" in
   run)
     install_missing "${packages[@]}"
     build
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$build_dir/src/gui/layerlab" ]; then
+      # The schema compiled in the build tree, so an uninstalled build remembers its window.
+      GSETTINGS_SCHEMA_DIR="$build_dir/data" exec "$build_dir/src/gui/layerlab" --example spiral-mlp
+    fi
+    # No display: the engine trains the same example in the terminal, with live progress.
     exec "$build_dir/src/cli/layerlab-cli" train spiral-mlp
     ;;
   test)
