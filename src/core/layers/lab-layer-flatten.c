@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lab-layer.h"
+#include "lab-layer-spatial-private.h"
 
 static gboolean
 flatten_infer_shape (LabLayerInfo  *info,
@@ -30,8 +31,8 @@ flatten_flops (const LabLayerInfo *info)
 }
 
 /* out (N, D) and inp (N, D): the buffers are contiguous, so a copy is the whole layer. */
-static void
-flatten_forward (const LabLayerRun *run)
+void
+lab_layer_copy_forward (const LabLayerRun *run)
 {
   gsize n = run->batch * lab_shape_size (&run->info->out_shape);
 
@@ -39,8 +40,8 @@ flatten_forward (const LabLayerRun *run)
 }
 
 /* dinp (N, D) += dout (N, D) */
-static void
-flatten_backward (const LabLayerRun *run)
+void
+lab_layer_copy_backward (const LabLayerRun *run)
 {
   gsize n = run->batch * lab_shape_size (&run->info->out_shape);
   float *dinp = run->dinp[0];
@@ -60,6 +61,6 @@ const LabLayerType lab_layer_flatten = {
   .max_inputs = 1,
   .infer_shape = flatten_infer_shape,
   .flops = flatten_flops,
-  .forward = flatten_forward,
-  .backward = flatten_backward,
+  .forward = lab_layer_copy_forward,
+  .backward = lab_layer_copy_backward,
 };

@@ -15,6 +15,7 @@
 
 #include "lab-error.h"
 #include "lab-layer.h"
+#include "lab-layer-spatial-private.h"
 
 static const LabHParamSpec reshape_hparams[] = {
   {
@@ -60,28 +61,6 @@ reshape_flops (const LabLayerInfo *info)
   return 0;
 }
 
-/* out (N, D) and inp (N, D) hold the same row-major values; only the shape label changes. */
-static void
-reshape_forward (const LabLayerRun *run)
-{
-  gsize n = run->batch * lab_shape_size (&run->info->out_shape);
-
-  memcpy (run->out, run->inp[0], n * sizeof (float));
-}
-
-/* dinp (N, D) += dout (N, D) */
-static void
-reshape_backward (const LabLayerRun *run)
-{
-  gsize n = run->batch * lab_shape_size (&run->info->out_shape);
-  float *dinp = run->dinp[0];
-
-  if (dinp == NULL)
-    return;
-  for (gsize i = 0; i < n; i++)
-    dinp[i] += run->dout[i];
-}
-
 const LabLayerType lab_layer_reshape = {
   .name = "Reshape",
   .label = N_("Reshape"),
@@ -93,6 +72,6 @@ const LabLayerType lab_layer_reshape = {
   .n_hparams = G_N_ELEMENTS (reshape_hparams),
   .infer_shape = reshape_infer_shape,
   .flops = reshape_flops,
-  .forward = reshape_forward,
-  .backward = reshape_backward,
+  .forward = lab_layer_copy_forward,
+  .backward = lab_layer_copy_backward,
 };

@@ -213,4 +213,9 @@ lab_sum_floats (const float *s,
   return acc;
 }
 
+/* Flatten and Reshape keep the row-major values and change only the shape label, so both run
+ * these: out (N, D) = inp (N, D), and dinp (N, D) += dout (N, D). In lab-layer-flatten.c. */
+void lab_layer_copy_forward  (const LabLayerRun *run);
+void lab_layer_copy_backward (const LabLayerRun *run);
+
 G_END_DECLS
