@@ -479,6 +479,56 @@ test_dirty (void)
   g_assert_false (lab_history_is_dirty (h));
 }
 
+/* Typing "3", "32" into a field is one step; sealing, another setting or a save end it. */
+static void
+test_typing_merges (void)
+{
+  g_autoptr(LabGraph) g = lab_graph_new ();
+  g_autoptr(LabHistory) h = lab_history_new (g);
+  g_autofree char *units = NULL;
+  guint a = add (h, "Dense", "fc1", 0);           /* units 64 */
+
+  set (h, a, "units", "3");
+  lab_history_keep_open (h);
+  set (h, a, "units", "32");
+  lab_history_keep_open (h);
+  g_assert_true (lab_history_undo (h));
+  units = lab_graph_dup_hparam_text (g, a, "units");
+  g_assert_cmpstr (units, ==, "64");              /* one step: 64 → 32 */
+  g_assert_true (lab_history_redo (h));
+  g_clear_pointer (&units, g_free);
+  units = lab_graph_dup_hparam_text (g, a, "units");
+  g_assert_cmpstr (units, ==, "32");
+
+  /* Redo closed the step: the next change is a step of its own. */
+  set (h, a, "units", "16");
+  lab_history_keep_open (h);
+  lab_history_seal (h);
+  set (h, a, "units", "8");
+  g_assert_true (lab_history_undo (h));
+  g_clear_pointer (&units, g_free);
+  units = lab_graph_dup_hparam_text (g, a, "units");
+  g_assert_cmpstr (units, ==, "16");
+
+  /* Typing back to where the step began leaves no step. */
+  set (h, a, "units", "4");
+  lab_history_keep_open (h);
+  set (h, a, "units", "16");
+  g_assert_true (lab_history_undo (h));
+  g_clear_pointer (&units, g_free);
+  units = lab_graph_dup_hparam_text (g, a, "units");
+  g_assert_cmpstr (units, ==, "32");
+
+  /* A saved step never absorbs later typing, so the file's state stays recognisable. */
+  set (h, a, "units", "5");
+  lab_history_mark_saved (h);
+  lab_history_keep_open (h);
+  set (h, a, "units", "50");
+  g_assert_true (lab_history_is_dirty (h));
+  g_assert_true (lab_history_undo (h));
+  g_assert_false (lab_history_is_dirty (h));
+}
+
 static void
 test_paste (void)
 {
@@ -895,6 +945,7 @@ main (int   argc,
   g_test_add_func ("/core/editing/history/groups-and-labels", test_groups_and_labels);
   g_test_add_func ("/core/editing/history/failed-edits", test_failed_edits_record_nothing);
   g_test_add_func ("/core/editing/history/dirty", test_dirty);
+  g_test_add_func ("/core/editing/history/typing-merges", test_typing_merges);
   g_test_add_func ("/core/editing/history/validation", test_validation_after_edits);
   g_test_add_func ("/core/editing/clipboard/paste", test_paste);
   g_test_add_func ("/core/editing/clipboard/bad-text", test_paste_bad_text);

@@ -24,6 +24,7 @@ struct _LabHistory
   GPtrArray  *groups;       /* open GROUP commands, innermost last */
   guint64     next_serial;
   guint64     saved;        /* serial of the step the saved file matches; 0: no step */
+  gboolean    open;         /* the last step may absorb the next change of its setting */
 
   /* What the properties said last, to notify only on change. */
   gboolean    can_undo;
@@ -292,6 +293,7 @@ lab_history_mark_saved (LabHistory *self)
   g_return_if_fail (LAB_IS_HISTORY (self));
 
   self->saved = current_serial (self);
+  self->open = FALSE;
   update_state (self);
 }
 
@@ -302,6 +304,7 @@ lab_history_clear (LabHistory *self)
   g_return_if_fail (self->groups->len == 0);
 
   self->saved = self->dirty ? UNREACHABLE : 0;
+  self->open = FALSE;
   g_ptr_array_set_size (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
   update_state (self);
@@ -329,6 +332,20 @@ lab_history_record (LabHistory *self,
         g_ptr_array_add (group->children, command);
       return;
     }
+  if (self->open && command->kind == LAB_COMMAND_HPARAM && self->undo->len > 0)
+    {
+      LabCommand *last = g_ptr_array_index (self->undo, self->undo->len - 1);
+
+      if (last->kind == LAB_COMMAND_HPARAM && lab_command_merge (last, command))
+        {
+          lab_command_free (command);
+          if (lab_command_is_noop (last))
+            g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+          update_state (self);
+          return;
+        }
+    }
+  self->open = FALSE;
   if (lab_command_is_noop (command))
     {
       lab_command_free (command);
@@ -431,11 +448,31 @@ step (LabHistory *self,
   return TRUE;
 }
 
+void
+lab_history_keep_open (LabHistory *self)
+{
+  g_return_if_fail (LAB_IS_HISTORY (self));
+
+  /* Never reopen the step a save matches: the file would then look current when it is not. */
+  if (self->undo->len > 0 &&
+      ((LabCommand *) g_ptr_array_index (self->undo, self->undo->len - 1))->serial != self->saved)
+    self->open = TRUE;
+}
+
+void
+lab_history_seal (LabHistory *self)
+{
+  g_return_if_fail (LAB_IS_HISTORY (self));
+
+  self->open = FALSE;
+}
+
 gboolean
 lab_history_undo (LabHistory *self)
 {
   g_return_val_if_fail (LAB_IS_HISTORY (self), FALSE);
 
+  self->open = FALSE;
   return step (self, self->undo, self->redo, FALSE);
 }
 
@@ -444,5 +481,6 @@ lab_history_redo (LabHistory *self)
 {
   g_return_val_if_fail (LAB_IS_HISTORY (self), FALSE);
 
+  self->open = FALSE;
   return step (self, self->redo, self->undo, TRUE);
 }

@@ -55,6 +55,12 @@ void        lab_history_clear           (LabHistory   *self);
 gboolean    lab_history_is_dirty        (LabHistory   *self);
 void        lab_history_mark_saved      (LabHistory   *self);
 
+/* Typing a value digit by digit ("3", then "32") should be one step, not a step per key: after
+ * keep_open, the next change of the same setting of the same layer merges into the step just
+ * recorded. seal, any other edit, undo, redo and saving close the step again. */
+void        lab_history_keep_open       (LabHistory   *self);
+void        lab_history_seal            (LabHistory   *self);
+
 /* Edits between begin and end become one step. Groups nest; only the outermost makes the step.
  * Consecutive moves of the same nodes, and consecutive changes of the same setting, merge into
  * one, and a drag that ends where it started leaves no step. label NULL takes the label of the

@@ -193,11 +193,42 @@ field_apply_text (Field      *field,
     field_show_error (field, error->message);
 }
 
+/* Typed text applies as it is typed, so the canvas follows; the keys typed into one field
+ * make one undo step, closed when the field is left or activated. */
 static void
-on_spin_changed_cb (GtkEditable *editable,
+on_text_changed_cb (GtkEditable *editable,
                     Field       *field)
 {
   field_apply_text (field, gtk_editable_get_text (editable));
+  lab_history_keep_open (field->page->history);
+}
+
+static void
+on_typing_done_cb (Field *field)
+{
+  lab_history_seal (field->page->history);
+}
+
+static void
+on_spin_value_changed_cb (GtkSpinButton *spin,
+                          Field         *field)
+{
+  field_apply_text (field, gtk_editable_get_text (GTK_EDITABLE (spin)));
+  lab_history_seal (field->page->history);
+}
+
+static void
+field_watch_typing (Field     *field,
+                    GtkWidget *editable)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect (editable, "changed", G_CALLBACK (on_text_changed_cb), field);
+  /* A spin button has no "activate" in GTK 4.8; Enter sets its value, which seals instead. */
+  if (ADW_IS_ENTRY_ROW (editable))
+    g_signal_connect_swapped (editable, "entry-activated", G_CALLBACK (on_typing_done_cb), field);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_typing_done_cb), field);
+  gtk_widget_add_controller (editable, focus);
 }
 
 static void
@@ -319,8 +350,8 @@ field_new (NodePage            *page,
         if (spec->kind == LAB_HP_FLOAT)
           lab_inspector_spin_use_plain_format (field->control);
         field->row = lab_inspector_row_new (title, blurb, field->control);
-        g_signal_connect (field->control, "changed", G_CALLBACK (on_spin_changed_cb), field);
-        g_signal_connect (field->control, "value-changed", G_CALLBACK (on_spin_changed_cb), field);
+        field_watch_typing (field, field->control);
+        g_signal_connect (field->control, "value-changed", G_CALLBACK (on_spin_value_changed_cb), field);
       }
       break;
 
@@ -346,13 +377,14 @@ field_new (NodePage            *page,
     case LAB_HP_SHAPE:
     default:
       field->row = field->control = adw_entry_row_new ();
+      gtk_editable_set_enable_undo (GTK_EDITABLE (field->row), FALSE); /* Ctrl+Z undoes the model */
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), title);
       gtk_widget_set_tooltip_text (field->row, blurb);
       field->error_icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
       gtk_widget_add_css_class (field->error_icon, "error");
       gtk_widget_set_visible (field->error_icon, FALSE);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (field->row), field->error_icon);
-      g_signal_connect (field->row, "changed", G_CALLBACK (on_spin_changed_cb), field);
+      field_watch_typing (field, field->row);
       break;
     }
 
@@ -453,6 +485,7 @@ lab_inspector_node_page_new (LabInspector *inspector,
   /* Name and settings. */
   group = adw_preferences_group_new ();
   page->name_row = adw_entry_row_new ();
+  gtk_editable_set_enable_undo (GTK_EDITABLE (page->name_row), FALSE); /* Ctrl+Z undoes the model */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (page->name_row), _("Name"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (page->name_row), TRUE);
   gtk_widget_set_tooltip_text (page->name_row, _("A unique name for this layer. Its weights are saved under it (“conv1.weight”), so keep names when you reuse trained weights. Press Enter to rename."));

@@ -410,6 +410,7 @@ field_new (SettingsPage *page,
 
     case T_TEXT:
       field->row = field->control = adw_entry_row_new ();
+      gtk_editable_set_enable_undo (GTK_EDITABLE (field->row), FALSE); /* Ctrl+Z undoes the model */
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), title);
       gtk_widget_set_tooltip_text (field->row, tooltip);
       g_signal_connect (field->row, "changed", G_CALLBACK (on_text_cb), field);

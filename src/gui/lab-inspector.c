@@ -181,6 +181,9 @@ lab_inspector_spin_new (double      lower,
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 7);
+  /* A typed value becomes an undoable edit of the model once applied; the text's own undo
+   * would take Ctrl+Z from the window and turn "undo" into yet another edit. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (spin), FALSE);
   return spin;
 }
 
