@@ -192,6 +192,8 @@ struct _LabGraphView
   guint            n_pastes;        /* since the last copy: each paste lands a step further */
   GtkWidget       *tooltip_label;   /* (owned) wraps long messages */
   GSimpleActionGroup *action_group; /* (owned) nullable: lab_graph_view_get_action_group () */
+  gboolean         test_log;        /* LAYERLAB_TEST_LOG: print port positions (testlog.c) */
+  char            *geometry_logged; /* the last line printed */
 
   /* Input (lab-graph-view-input.c) */
   GtkGesture      *drag;
@@ -242,5 +244,6 @@ void             lab_graph_view_class_install_actions (GtkWidgetClass *widget_cl
 
 /* lab-graph-view-input.c */
 void             lab_graph_view_init_input     (LabGraphView *self);
+void             lab_graph_view_log_geometry   (LabGraphView *self);
 
 G_END_DECLS

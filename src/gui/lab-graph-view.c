@@ -459,6 +459,8 @@ lab_graph_view_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   lab_graph_view_draw (LAB_GRAPH_VIEW (widget), cr, w, h);
   cairo_destroy (cr);
+  if (G_UNLIKELY (LAB_GRAPH_VIEW (widget)->test_log))
+    lab_graph_view_log_geometry (LAB_GRAPH_VIEW (widget));
 }
 
 static void
@@ -517,6 +519,7 @@ lab_graph_view_finalize (GObject *object)
   lab_canvas_state_clear (&self->state);
   g_clear_pointer (&self->band_base, g_hash_table_unref);
   g_free (self->locked_reason);
+  g_free (self->geometry_logged);
   G_OBJECT_CLASS (lab_graph_view_parent_class)->finalize (object);
 }
 
@@ -603,6 +606,7 @@ lab_graph_view_init (LabGraphView *self)
   GtkDropTarget *drop;
 
   lab_canvas_state_init (&self->state);
+  self->test_log = g_getenv ("LAYERLAB_TEST_LOG") != NULL;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
