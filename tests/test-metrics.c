@@ -110,6 +110,57 @@ test_report_binary_threshold (void)
   assert_close ("accuracy", low->accuracy, 0.75);
 }
 
+/* Six samples, P(class 1) = 0.1 0.625 0.4 0.8 0.7 0.3 for labels 0 0 1 1 1 0, counted by hand
+ * (0.625 is exact in a float, so the threshold can equal it). */
+static void
+test_report_binary_sweep (void)
+{
+  const float labels[] = { 0, 0, 1, 1, 1, 0 };
+  const float p1[] = { 0.1f, 0.625f, 0.4f, 0.8f, 0.7f, 0.3f };
+  float two[12];
+  const struct
+  {
+    double  threshold;
+    guint64 counts[4];        /* TN FP FN TP */
+    double  precision1, recall1, precision0, recall0;
+  } cases[] = {
+    /* predictions 0 1 0 1 1 0 */
+    { 0.5, { 2, 1, 1, 2 }, 2.0 / 3, 2.0 / 3, 2.0 / 3, 2.0 / 3 },
+    /* 0 1 1 1 1 0 */
+    { 0.35, { 2, 1, 0, 3 }, 3.0 / 4, 1.0, 1.0, 2.0 / 3 },
+    /* 0.625 is not above 0.625: 0 0 0 1 1 0 */
+    { 0.625, { 3, 0, 1, 2 }, 1.0, 2.0 / 3, 3.0 / 4, 1.0 },
+    /* nothing predicted positive: precision of class 1 is 0 (zero_division=0) */
+    { 1.0, { 3, 0, 3, 0 }, 0.0, 0.0, 0.5, 1.0 },
+    /* everything positive */
+    { 0.0, { 0, 3, 0, 3 }, 0.5, 1.0, 0.0, 0.0 },
+  };
+
+  for (guint i = 0; i < 6; i++)
+    {
+      two[i * 2] = 1.0f - p1[i];
+      two[i * 2 + 1] = p1[i];
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    for (guint dim = 1; dim <= 2; dim++)
+      {
+        g_autoptr(LabClassReport) r =
+          lab_class_report_new_binary (labels, dim == 1 ? p1 : two, 6, dim, cases[k].threshold);
+
+        for (guint j = 0; j < 4; j++)
+          g_assert_cmpuint (r->counts[j], ==, cases[k].counts[j]);
+        assert_close ("precision 1", r->precision[1], cases[k].precision1);
+        assert_close ("recall 1", r->recall[1], cases[k].recall1);
+        assert_close ("precision 0", r->precision[0], cases[k].precision0);
+        assert_close ("recall 0", r->recall[0], cases[k].recall0);
+        assert_close ("accuracy", r->accuracy,
+                      (double) (cases[k].counts[0] + cases[k].counts[3]) / 6);
+        g_assert_cmpuint (r->support[0], ==, 3);
+        g_assert_cmpuint (r->support[1], ==, 3);
+      }
+}
+
 static void
 test_roc_hand (void)
 {
@@ -534,6 +585,7 @@ main (int   argc,
   g_test_add_func ("/core/metrics/report/three-classes", test_report_three_classes);
   g_test_add_func ("/core/metrics/report/zero-division", test_report_zero_division);
   g_test_add_func ("/core/metrics/report/binary-threshold", test_report_binary_threshold);
+  g_test_add_func ("/core/metrics/report/binary-sweep", test_report_binary_sweep);
   g_test_add_func ("/core/metrics/roc/hand", test_roc_hand);
   g_test_add_func ("/core/metrics/roc/pairs", test_auc_pairs);
   g_test_add_func ("/core/metrics/roc/average", test_auc_average);

@@ -136,6 +136,28 @@ lab_class_report_new (const float *labels,
   return self;
 }
 
+LabClassReport *
+lab_class_report_new_binary (const float *labels,
+                             const float *scores,
+                             gsize        n,
+                             guint        scores_dim,
+                             double       threshold)
+{
+  g_autofree float *positive = NULL;
+
+  g_return_val_if_fail (scores_dim == 1 || scores_dim == 2, NULL);
+  g_return_val_if_fail (n == 0 || (labels != NULL && scores != NULL), NULL);
+
+  if (scores_dim == 1)
+    return lab_class_report_new (labels, scores, n, 2, 1, threshold);
+
+  /* The report thresholds single-column scores only: hand it the column of class 1. */
+  positive = g_new (float, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    positive[i] = scores[i * 2 + 1];
+  return lab_class_report_new (labels, positive, n, 2, 1, threshold);
+}
+
 void
 lab_class_report_free (LabClassReport *self)
 {

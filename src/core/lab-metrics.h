@@ -36,6 +36,16 @@ LabClassReport *lab_class_report_new  (const float *labels,
                                        guint        scores_dim,
                                        double       threshold);
 void            lab_class_report_free (LabClassReport *self);
+/* A two-class report at a decision threshold, for a slider that moves a binary classifier's
+ * operating point: class 1 is predicted when its score is above threshold. scores is
+ * (n, scores_dim): with scores_dim 1 it holds P(class 1), with scores_dim 2 the probabilities
+ * of both classes (column 1 is used; at threshold 0.5 this agrees with the argmax except for an
+ * exact tie, which both give to class 0). */
+LabClassReport *lab_class_report_new_binary (const float *labels,
+                                             const float *scores,
+                                             gsize        n,
+                                             guint        scores_dim,
+                                             double       threshold);
 
 /* A curve with points in order of decreasing threshold, starting at (0, 0) for ROC.
  * ROC: one point per distinct score after (0, 0), collinear points kept (sklearn roc_curve
