@@ -124,8 +124,9 @@ lab_transform_fit (LabTransform  *t,
   if (bounds->height > 0)
     zoom = MIN (zoom, avail_h / bounds->height);
   t->zoom = lab_canvas_clamp_zoom (zoom);
-  t->pan_x = width / 2 - (bounds->x + bounds->width / 2) * t->zoom;
-  t->pan_y = height / 2 - (bounds->y + bounds->height / 2) * t->zoom;
+  /* Whole pixels: the same graph then looks the same, pixel for pixel, wherever it is shown. */
+  t->pan_x = round (width / 2 - (bounds->x + bounds->width / 2) * t->zoom);
+  t->pan_y = round (height / 2 - (bounds->y + bounds->height / 2) * t->zoom);
 }
 
 void
@@ -141,11 +142,11 @@ lab_transform_first_view (LabTransform  *t,
   if (t->zoom >= min_zoom)
     return;
   t->zoom = lab_canvas_clamp_zoom (readable_zoom);
-  t->pan_x = margin - bounds->x * t->zoom;
+  t->pan_x = round (margin - bounds->x * t->zoom);
   if (bounds->height * t->zoom <= height - 2 * margin)
-    t->pan_y = height / 2 - (bounds->y + bounds->height / 2) * t->zoom;
+    t->pan_y = round (height / 2 - (bounds->y + bounds->height / 2) * t->zoom);
   else
-    t->pan_y = margin - bounds->y * t->zoom;
+    t->pan_y = round (margin - bounds->y * t->zoom);
 }
 
 guint

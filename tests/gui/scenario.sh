@@ -196,6 +196,8 @@ has_layer 'in Input shape=2 <-'
 has_layer 'dense1 Dense units=32 bias=true <- in'
 has_layer 'out Dense units=2 bias=true <- dense1'
 grep -q '^edit:.*dirty 1' "$GUI_APP_LOG" && fail "the reopened project counts as modified"
+read -r d_in_x d_in_y <<< "$(port dense1 in)"
+read -r d_out_x d_out_y <<< "$(port dense1 out)"
 step click $(((d_in_x + d_out_x) / 2)) $((d_in_y - 12))
 shot 07-reopened
 card 07-reopened dense1
