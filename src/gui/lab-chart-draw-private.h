@@ -1,0 +1,35 @@
+/* lab-chart-draw-private.h: helpers shared by the chart's drawing files
+ *
+ * Copyright 2026 The LayerLab authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "lab-chart-draw.h"
+
+G_BEGIN_DECLS
+
+#define PAD 6.0
+
+PangoLayout *lab_chart_make_layout (cairo_t             *cr,
+                                    const LabChartScene *scene,
+                                    gboolean             bold);
+void         lab_chart_text_size   (PangoLayout         *layout,
+                                    const char          *text,
+                                    double              *width,
+                                    double              *height);
+void         lab_chart_show_text   (cairo_t             *cr,
+                                    PangoLayout         *layout,
+                                    const char          *text,
+                                    double               x,
+                                    double               y);
+void         lab_chart_set_source  (cairo_t             *cr,
+                                    const GdkRGBA       *color,
+                                    double               alpha);
+/* lab-chart-overlay.c: what lies over the series. */
+void         lab_chart_draw_overlays (cairo_t              *cr,
+                                      const LabChartScene  *scene,
+                                      const LabChartRect   *plot,
+                                      const LabChartColors *colors);
+
+G_END_DECLS
