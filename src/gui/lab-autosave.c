@@ -105,10 +105,25 @@ lab_autosave_forget (LabWindow *self)
   g_clear_pointer (&self->recovery_path, g_free);
 }
 
+/* Whether the LayerLab that wrote a recovery file still runs. A PID may since belong to
+ * another program, or to a killed LayerLab that nobody has reaped (a zombie, which kill()
+ * still finds): /proc tells both apart where it exists. */
 static gboolean
 process_alive (int pid)
 {
-  return pid > 0 && (kill (pid, 0) == 0 || errno == EPERM);
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *end;
+
+  if (pid <= 0 || (kill (pid, 0) != 0 && errno != EPERM))
+    return FALSE;
+  if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
+    return TRUE;
+  /* "PID (COMM) STATE ...": COMM may itself hold parentheses, so take the last ')'. */
+  end = strrchr (stat, ')');
+  if (end == NULL || end[1] != ' ' || end[2] == 'Z' || end[2] == 'X')
+    return FALSE;
+  return strstr (stat, "(layerlab)") != NULL;
 }
 
 GPtrArray *
@@ -128,6 +143,35 @@ lab_autosave_list_orphans (void)
       g_ptr_array_add (found, g_build_filename (dir, name, NULL));
     }
   return found;
+}
+
+char *
+lab_autosave_dup_title (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  const char *name = base;
+
+  /* "PID-N-NAME.layerlab" */
+  for (guint dashes = 0; dashes < 2 && strchr (name, '-') != NULL; dashes++)
+    name = strchr (name, '-') + 1;
+  if (g_str_has_suffix (name, ".layerlab"))
+    return g_strndup (name, strlen (name) - strlen (".layerlab"));
+  return g_strdup (name);
+}
+
+char *
+lab_autosave_dup_subtitle (const char *path)
+{
+  GStatBuf st;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *time = NULL;
+
+  if (g_stat (path, &st) != 0 || (when = g_date_time_new_from_unix_local (st.st_mtime)) == NULL)
+    return g_strdup (_("Unsaved work from a session that ended unexpectedly"));
+  /* Translators: a date and time in the locale's format (strftime %c) */
+  time = g_date_time_format (when, _("%c"));
+  /* Translators: %s is when the recovery file was last written */
+  return g_strdup_printf (_("Unsaved work from a session that ended unexpectedly, last kept %s"), time);
 }
 
 static void

@@ -98,6 +98,20 @@ card_grid (void)
   return flow;
 }
 
+/* GTK 4.8 names a mnemonic button "_Recover Recover" for screen readers: name it plainly. */
+static GtkWidget *
+mnemonic_button (const char *label)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  g_autoptr(GString) plain = g_string_new (NULL);
+
+  for (const char *p = label; *p; p++)
+    if (*p != '_' || p[1] == '_')   /* "__" is a literal underscore: keep one */
+      g_string_append_c (plain, *p);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str, -1);
+  return button;
+}
+
 static GtkWidget *
 row_with_button (const char *title,
                  const char *subtitle,
@@ -106,7 +120,7 @@ row_with_button (const char *title,
                  const char *target)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = mnemonic_button (label);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -137,9 +151,9 @@ lab_start_page_refresh (LabStartPage *self)
   for (guint i = 0; i < orphans->len; i++)
     {
       const char *path = g_ptr_array_index (orphans, i);
-      g_autofree char *base = g_path_get_basename (path);
-      GtkWidget *row = row_with_button (base, _("Unsaved work from a session that ended unexpectedly"),
-                                        _("_Recover"), "win.recover", path);
+      g_autofree char *title = lab_autosave_dup_title (path);
+      g_autofree char *subtitle = lab_autosave_dup_subtitle (path);
+      GtkWidget *row = row_with_button (title, subtitle, _("_Recover"), "win.recover", path);
 
       gtk_list_box_append (GTK_LIST_BOX (self->recovery_list), row);
     }
@@ -200,7 +214,7 @@ lab_start_page_init (LabStartPage *self)
   GtkWidget *status = adw_status_page_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open a Project…"));
+  GtkWidget *open = mnemonic_button (_("_Open a Project…"));
   GtkWidget *templates = card_grid ();
   GtkWidget *examples = card_grid ();
   const LabTemplate *t = lab_templates_list ();

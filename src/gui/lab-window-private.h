@@ -90,5 +90,8 @@ void     lab_autosave_stop           (LabWindow  *self);
 void     lab_autosave_forget         (LabWindow  *self);
 /* Recovery files left by a session that did not end cleanly. (transfer full) */
 GPtrArray *lab_autosave_list_orphans (void);
+/* For the start page: the project's name in a recovery file's name, and when it was written. */
+char    *lab_autosave_dup_title     (const char *path);
+char    *lab_autosave_dup_subtitle  (const char *path);
 
 G_END_DECLS
