@@ -22,6 +22,10 @@
 #include <gio/gio.h>
 
 #include "lab-core.h"
+#include "lab-evaluate.h"
+#include "lab-graph.h"
+#include "lab-settings.h"
+#include "lab-trainer.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +44,9 @@ typedef enum
   LAB_SPLIT_VALIDATION,
   LAB_SPLIT_TEST,
 } LabSplit;
+
+#define LAB_TYPE_TRAIN_STATE (lab_train_state_get_type ())
+GType lab_train_state_get_type (void) G_GNUC_CONST;
 
 #define LAB_TYPE_TRAIN_SESSION (lab_train_session_get_type ())
 G_DECLARE_FINAL_TYPE (LabTrainSession, lab_train_session, LAB, TRAIN_SESSION, GObject)
@@ -98,6 +105,20 @@ void             lab_train_session_probe      (LabTrainSession        *self,
                                                gpointer                user_data,
                                                GDestroyNotify          result_free);
 
+/* Added by the session's implementer. */
+
+/* The dataset the next start trains on (copied); until set, the default of a new model
+ * (lab_data_ref_init: two spirals). */
+void             lab_train_session_set_data   (LabTrainSession        *self,
+                                               const LabDataRef       *data);
+/* The base learning rate of the current or last run, with live changes. */
+double           lab_train_session_get_learning_rate (LabTrainSession *self);
+/* What decides between "Train again" and a fresh start: a hash of the graph's structure and
+ * settings (not its layout), the data and every training setting but epochs and learning rate. */
+char            *lab_train_session_fingerprint (LabGraph              *graph,
+                                                const LabTrainSettings *settings,
+                                                const LabDataRef      *data);
+
 /* Signals (all on the main thread):
  *   "state-changed" ()                                 see ::state (a property, notify too)
  *   "progress" (const LabTrainPoint *point)            every batch and every epoch end
@@ -105,6 +126,9 @@ void             lab_train_session_probe      (LabTrainSession        *self,
  *   "finished" (const GError *error)                   NULL when the epochs ran out or early
  *                                                      stopping fired; G_IO_ERROR_CANCELLED after
  *                                                      stop; anything else is the reason (NaN…)
+ *   "prepared" ()                                      a run's splits are ready
+ *                                                      (lab_train_session_get_dataset); after
+ *                                                      a fresh start they are new ones
  * Properties: "state" (LabTrainState), "has-weights" (gboolean). */
 
 G_END_DECLS

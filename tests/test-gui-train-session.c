@@ -1,0 +1,620 @@
+/* test-gui-train-session.c: the window's training session, without a display
+ *
+ * Copyright 2026 The LayerLab authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GObject and a GMainLoop are all the session needs. Every handler checks that it runs on the
+ * main thread. Under ThreadSanitizer (see tests/meson.build, setup "tsan") tsan-glib.h makes
+ * GLib's locks visible, so the hand-overs between the worker and the main loop are checked.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "lab-core.h"
+#include "lab-examples.h"
+#include "lab-project.h"
+#include "lab-train-session.h"
+#include "tsan-glib.h"
+
+static GThread *main_thread;
+
+typedef struct
+{
+  LabTrainSession *session;
+  LabProject      *project;
+  GPtrArray       *points;      /* LabTrainPoint * copies, in arrival order */
+  guint            n_evaluated;
+  LabSplit         last_split;
+  double           last_val_accuracy;
+  gboolean         finished;
+  GError          *error;
+  guint            n_states;
+  /* Set by a handler to act once, at a given step. */
+  guint64          pause_at;
+  guint64          stop_at;
+} Fixture;
+
+/* Reports come from a source dispatched by the main loop, on the main thread. */
+static void
+assert_main_thread (void)
+{
+  g_assert_true (g_thread_self () == main_thread);
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+}
+
+static void
+on_progress (LabTrainSession     *session,
+             const LabTrainPoint *point,
+             Fixture             *f)
+{
+  assert_main_thread ();
+  g_ptr_array_add (f->points, lab_train_point_copy (point));
+  if (f->pause_at != 0 && point->step >= f->pause_at)
+    {
+      f->pause_at = 0;
+      lab_train_session_pause (session);
+    }
+  if (f->stop_at != 0 && point->step >= f->stop_at)
+    {
+      f->stop_at = 0;
+      lab_train_session_stop (session);
+    }
+}
+
+static void
+on_evaluated (LabTrainSession *session,
+              int              split,
+              LabEvaluation   *eval,
+              Fixture         *f)
+{
+  assert_main_thread ();
+  g_assert_nonnull (eval);
+  f->n_evaluated++;
+  f->last_split = split;
+  f->last_val_accuracy = eval->accuracy;
+}
+
+static void
+on_finished (LabTrainSession *session,
+             const GError    *error,
+             Fixture         *f)
+{
+  assert_main_thread ();
+  g_assert_cmpint (lab_train_session_get_state (session), ==, LAB_TRAIN_STATE_IDLE);
+  f->finished = TRUE;
+  g_clear_error (&f->error);
+  f->error = error != NULL ? g_error_copy (error) : NULL;
+}
+
+static void
+on_state_changed (LabTrainSession *session,
+                  Fixture         *f)
+{
+  /* Also emitted at once by start, pause and the like, outside any dispatch. */
+  g_assert_true (g_thread_self () == main_thread);
+  f->n_states++;
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until *flag or the time runs out. */
+static void
+run_until (gboolean *flag,
+           double    seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add ((guint) (seconds * 1000), on_timeout, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_true (*flag);
+}
+
+static void
+run_for (double seconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add ((guint) (seconds * 1000), on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = lab_example_find_path ("spiral-mlp", &error);
+
+  g_assert_no_error (error);
+  f->project = lab_project_load (path, &error);
+  g_assert_no_error (error);
+  f->project->settings.threads = 1;
+  f->project->settings.epochs = 3;
+  f->points = g_ptr_array_new_with_free_func ((GDestroyNotify) lab_train_point_free);
+  f->session = lab_train_session_new ();
+  lab_train_session_set_data (f->session, &f->project->data);
+  g_signal_connect (f->session, "progress", G_CALLBACK (on_progress), f);
+  g_signal_connect (f->session, "evaluated", G_CALLBACK (on_evaluated), f);
+  g_signal_connect (f->session, "finished", G_CALLBACK (on_finished), f);
+  g_signal_connect (f->session, "state-changed", G_CALLBACK (on_state_changed), f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->session);
+  g_clear_pointer (&f->points, g_ptr_array_unref);
+  g_clear_pointer (&f->project, lab_project_free);
+  g_clear_error (&f->error);
+}
+
+static void
+start (Fixture *f)
+{
+  f->finished = FALSE;
+  g_ptr_array_set_size (f->points, 0);
+  lab_train_session_start (f->session, f->project->graph, &f->project->settings, NULL);
+  g_assert_true (lab_train_session_is_busy (f->session));
+}
+
+static const LabTrainPoint *
+point_at (Fixture *f,
+          guint    i)
+{
+  g_assert_cmpuint (i, <, f->points->len);
+  return g_ptr_array_index (f->points, i);
+}
+
+static const LabTrainPoint *
+last_point (Fixture *f)
+{
+  g_assert_cmpuint (f->points->len, >, 0);
+  return point_at (f, f->points->len - 1);
+}
+
+/* Batch points count steps one by one; epoch-end points repeat the last step. */
+static void
+assert_in_order (Fixture *f,
+                 guint64  first_step)
+{
+  guint64 step = first_step - 1;
+
+  for (guint i = 0; i < f->points->len; i++)
+    {
+      const LabTrainPoint *p = point_at (f, i);
+
+      if (p->end_of_epoch)
+        g_assert_cmpuint (p->step, ==, step);
+      else
+        g_assert_cmpuint (p->step, ==, ++step);
+    }
+}
+
+/* ---- probes ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  guint64 step;
+  double  sum;
+} ProbeResult;
+
+static double
+param_sum (LabNetwork *net)
+{
+  double sum = 0;
+
+  for (gsize i = 0; i < net->n_params; i++)
+    sum += net->params[i];
+  return sum;
+}
+
+/* Reads the weights twice with a pause between: a probe that ran beside a training step would
+ * see them change. */
+static gpointer
+probe_weights (LabTrainer *trainer,
+               gpointer    user_data)
+{
+  ProbeResult *r = g_new0 (ProbeResult, 1);
+  LabNetwork *net = lab_trainer_get_network (trainer);
+
+  g_assert_false (g_thread_self () == main_thread);
+  r->step = lab_optimizer_get_step (lab_trainer_get_optimizer (trainer));
+  r->sum = param_sum (net);
+  g_usleep (2000);
+  g_assert_cmpfloat (param_sum (net), ==, r->sum);
+  g_assert_cmpuint (lab_optimizer_get_step (lab_trainer_get_optimizer (trainer)), ==, r->step);
+  return r;
+}
+
+typedef struct
+{
+  Fixture     *f;
+  gboolean     done;
+  gboolean     got_result;
+  ProbeResult  result;
+  guint        n_points_then;
+} ProbeWait;
+
+static void
+probe_done (gpointer result,
+            gpointer user_data)
+{
+  ProbeWait *w = user_data;
+
+  /* From the main loop, or at once from dispose. */
+  g_assert_true (g_thread_self () == main_thread);
+  g_assert_false (w->done);
+  w->done = TRUE;
+  w->got_result = result != NULL;
+  if (result != NULL)
+    w->result = *(ProbeResult *) result;
+  if (w->f != NULL)
+    w->n_points_then = w->f->points->len;
+}
+
+static void
+probe_and_wait (Fixture   *f,
+                ProbeWait *w)
+{
+  *w = (ProbeWait) { .f = f };
+  lab_train_session_probe (f->session, probe_weights, probe_done, w, g_free);
+  run_until (&w->done, 30);
+}
+
+/* ---- tests ----------------------------------------------------------------------------- */
+
+static void
+test_spiral_to_the_end (Fixture       *f,
+                        gconstpointer  data)
+{
+  guint n_batches;
+
+  f->project->settings.epochs = 20;
+  start (f);
+  g_assert_cmpint (lab_train_session_get_state (f->session), ==, LAB_TRAIN_STATE_PREPARING);
+  run_until (&f->finished, 120);
+  g_assert_no_error (f->error);
+
+  n_batches = point_at (f, 0)->n_batches;
+  g_assert_cmpuint (f->points->len, ==, 20 * (n_batches + 1));
+  assert_in_order (f, 1);
+  g_assert_cmpuint (last_point (f)->epoch, ==, 20);
+  g_assert_true (last_point (f)->end_of_epoch);
+  g_assert_cmpuint (f->n_evaluated, ==, 20);
+  g_assert_cmpint (f->last_split, ==, LAB_SPLIT_VALIDATION);
+  /* The spiral is learnt: the same figure the CLI reaches, give or take. */
+  g_assert_cmpfloat (f->last_val_accuracy, >=, 0.9);
+  g_assert_cmpfloat (fabs (f->last_val_accuracy - last_point (f)->val_accuracy), <, 1e-9);
+  /* PREPARING, RUNNING, IDLE. */
+  g_assert_cmpuint (f->n_states, ==, 3);
+  g_assert_true (lab_train_session_has_weights (f->session));
+  g_assert_nonnull (lab_train_session_get_dataset (f->session, LAB_SPLIT_TRAIN));
+  g_assert_nonnull (lab_train_session_get_dataset (f->session, LAB_SPLIT_VALIDATION));
+  g_assert_null (lab_train_session_get_checkpoint_path (f->session));
+
+  /* The test split on request. */
+  f->n_evaluated = 0;
+  lab_train_session_evaluate (f->session, LAB_SPLIT_TEST);
+  while (f->n_evaluated == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (f->last_split, ==, LAB_SPLIT_TEST);
+}
+
+static void
+wait_for_pause (Fixture *f)
+{
+  while (lab_train_session_get_state (f->session) != LAB_TRAIN_STATE_PAUSED && !f->finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (f->finished);
+}
+
+static void
+test_pause_resume (Fixture       *f,
+                   gconstpointer  data)
+{
+  ProbeWait w;
+  guint n;
+
+  /* Long enough that the pause comes before the end. */
+  f->project->settings.epochs = 500;
+  f->pause_at = 5;
+  start (f);
+  wait_for_pause (f);
+
+  /* A probe runs while paused, after the points of the batches that were under way. */
+  probe_and_wait (f, &w);
+  g_assert_true (w.got_result);
+  n = f->points->len;
+  g_assert_cmpuint (w.n_points_then, ==, n);
+  g_assert_cmpuint (last_point (f)->step, ==, w.result.step);
+  run_for (0.3);
+  g_assert_cmpuint (f->points->len, ==, n);
+  g_assert_cmpint (lab_train_session_get_state (f->session), ==, LAB_TRAIN_STATE_PAUSED);
+
+  lab_train_session_resume (f->session);
+  g_assert_cmpint (lab_train_session_get_state (f->session), ==, LAB_TRAIN_STATE_RUNNING);
+  while (f->points->len < n + 100 && !f->finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (f->finished);
+  assert_in_order (f, 1);
+
+  /* Paused while loading: not a single batch runs. */
+  lab_train_session_stop (f->session);
+  run_until (&f->finished, 60);
+  start (f);
+  lab_train_session_pause (f->session);
+  run_for (0.3);
+  g_assert_cmpuint (f->points->len, ==, 0);
+  g_assert_cmpint (lab_train_session_get_state (f->session), ==, LAB_TRAIN_STATE_PAUSED);
+  lab_train_session_stop (f->session);
+  run_until (&f->finished, 60);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_stop_checkpoint (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  LabDataset *train = NULL, *val = NULL, *test = NULL;
+  g_autoptr(LabDataset) all = NULL;
+  g_autoptr(LabDataset) own_test = NULL;
+  LabTrainer *loaded;
+  const char *path;
+  ProbeWait w;
+
+  f->project->settings.epochs = 500;
+  f->stop_at = 40;
+  start (f);
+  run_until (&f->finished, 60);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (lab_train_session_has_weights (f->session));
+  path = lab_train_session_get_checkpoint_path (f->session);
+  g_assert_nonnull (path);
+  g_assert_true (g_str_has_prefix (path, g_get_user_state_dir ()));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* The session kept the weights it wrote. */
+  probe_and_wait (f, &w);
+  g_assert_true (w.got_result);
+  g_assert_cmpuint (w.result.step, ==, last_point (f)->step);
+
+  g_assert_true (lab_data_ref_load (&f->project->data, NULL, f->project->settings.seed,
+                                    &all, &own_test, &error));
+  g_assert_true (lab_prepare_data (all, own_test, &f->project->settings, &train, &val, &test,
+                                   &error));
+  loaded = lab_trainer_new (f->project->graph, &f->project->settings, train, val, test, &error);
+  g_assert_no_error (error);
+  g_assert_true (lab_trainer_load_checkpoint (loaded, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lab_optimizer_get_step (lab_trainer_get_optimizer (loaded)), ==, w.result.step);
+  g_assert_cmpfloat (param_sum (lab_trainer_get_network (loaded)), ==, w.result.sum);
+  lab_trainer_free (loaded);
+}
+
+static void
+test_train_again_and_reset (Fixture       *f,
+                            gconstpointer  data)
+{
+  guint64 steps;
+  guint n_batches, epoch;
+  g_autoptr(GError) error = NULL;
+  LabNode *dense;
+
+  f->project->settings.epochs = 2;
+  start (f);
+  run_until (&f->finished, 60);
+  g_assert_no_error (f->error);
+  steps = last_point (f)->step;
+  n_batches = last_point (f)->n_batches;
+  g_assert_cmpuint (steps, ==, 2 * n_batches);
+
+  /* Same graph (moved nodes do not count), same data: two epochs more, from where it was. */
+  lab_graph_set_position (f->project->graph, lab_graph_get_input (f->project->graph)->id, 400, 10);
+  f->project->settings.optimizer.lr = 0.005f;   /* live: does not force a fresh start */
+  start (f);
+  run_until (&f->finished, 60);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (point_at (f, 0)->epoch, ==, 3);
+  g_assert_cmpuint (point_at (f, 0)->step, ==, steps + 1);
+  assert_in_order (f, steps + 1);
+  g_assert_cmpuint (last_point (f)->epoch, ==, 4);
+
+  /* Stopped (most likely in the middle of an epoch), it goes on where it was. */
+  f->project->settings.epochs = 500;
+  f->stop_at = 4 * n_batches + 3;
+  start (f);
+  run_until (&f->finished, 60);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  steps = last_point (f)->step;
+  epoch = last_point (f)->end_of_epoch ? last_point (f)->epoch + 1 : last_point (f)->epoch;
+  f->project->settings.epochs = 1;
+  start (f);
+  run_until (&f->finished, 60);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (point_at (f, 0)->epoch, ==, epoch);
+  g_assert_cmpuint (point_at (f, 0)->step, ==, steps + 1);
+  assert_in_order (f, steps + 1);
+
+  /* A different structure starts afresh. */
+  dense = lab_graph_find_node (f->project->graph, "dense1");
+  if (dense == NULL)
+    dense = g_ptr_array_index (lab_graph_get_nodes (f->project->graph), 1);
+  g_assert_true (lab_graph_set_hparam_text (f->project->graph, dense->id, "units", "32", &error));
+  start (f);
+  g_assert_false (lab_train_session_has_weights (f->session));
+  run_until (&f->finished, 60);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (point_at (f, 0)->epoch, ==, 1);
+  g_assert_cmpuint (point_at (f, 0)->step, ==, 1);
+
+  /* Reset forgets the weights: the same graph starts at epoch 1 again. */
+  lab_train_session_reset (f->session);
+  g_assert_false (lab_train_session_has_weights (f->session));
+  g_assert_null (lab_train_session_get_dataset (f->session, LAB_SPLIT_TRAIN));
+  start (f);
+  run_until (&f->finished, 60);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (point_at (f, 0)->epoch, ==, 1);
+  g_assert_cmpuint (point_at (f, 0)->step, ==, 1);
+}
+
+static void
+test_learning_rate (Fixture       *f,
+                    gconstpointer  data)
+{
+  ProbeWait w;
+  gboolean seen = FALSE;
+  guint n;
+
+  f->project->settings.schedule.kind = LAB_SCHEDULE_CONSTANT;
+  f->project->settings.epochs = 500;
+  f->pause_at = 3;
+  start (f);
+  wait_for_pause (f);
+  probe_and_wait (f, &w);
+  for (guint i = 0; i < f->points->len; i++)
+    g_assert_cmpfloat (point_at (f, i)->lr, ==, (float) f->project->settings.optimizer.lr);
+
+  lab_train_session_set_learning_rate (f->session, 0.0042);
+  g_assert_cmpfloat (lab_train_session_get_learning_rate (f->session), ==, 0.0042);
+  n = f->points->len;
+  lab_train_session_resume (f->session);
+  while (f->points->len < n + 100 && !f->finished)
+    g_main_context_iteration (NULL, TRUE);
+  lab_train_session_stop (f->session);
+  run_until (&f->finished, 60);
+  for (guint i = 0; i < f->points->len; i++)
+    {
+      const LabTrainPoint *p = point_at (f, i);
+
+      if (p->step == w.result.step + 1 && !p->end_of_epoch)
+        {
+          /* The very next batch uses it. */
+          g_assert_cmpfloat (p->lr, ==, (float) 0.0042);
+          seen = TRUE;
+        }
+      if (p->step > w.result.step)
+        g_assert_cmpfloat (p->lr, ==, (float) 0.0042);
+    }
+  g_assert_true (seen);
+}
+
+static void
+test_diverged (Fixture       *f,
+               gconstpointer  data)
+{
+  f->project->settings.schedule.kind = LAB_SCHEDULE_CONSTANT;
+  lab_optimizer_config_defaults (&f->project->settings.optimizer, LAB_OPTIMIZER_SGD);
+  f->project->settings.optimizer.lr = 1e6f;
+  f->project->settings.scaling = LAB_SCALING_NONE;
+  f->project->settings.epochs = 20;
+  start (f);
+  run_until (&f->finished, 60);
+  g_assert_error (f->error, LAB_ERROR, LAB_ERROR_DIVERGED);
+  g_assert_nonnull (strstr (f->error->message, "learning rate"));
+  g_assert_true (lab_train_session_has_weights (f->session));
+  g_assert_null (lab_train_session_get_checkpoint_path (f->session));
+}
+
+static void
+test_probes_consistent (Fixture       *f,
+                        gconstpointer  data)
+{
+  ProbeWait w[8];
+
+  f->project->settings.epochs = 10;
+  start (f);
+  /* Probes during the run: each sees one moment, right after a batch whose point came first. */
+  for (guint i = 0; i < G_N_ELEMENTS (w); i++)
+    {
+      probe_and_wait (f, &w[i]);
+      if (f->finished)
+        break;
+      g_assert_true (w[i].got_result);
+      /* The points of the same flush that came after it are delivered too: look at the one
+       * before the probe's result. */
+      if (w[i].result.step > 0)
+        g_assert_cmpuint (point_at (f, w[i].n_points_then - 1)->step, ==, w[i].result.step);
+    }
+  run_until (&f->finished, 60);
+  g_assert_no_error (f->error);
+
+  /* When idle, on a worker all the same (probe_weights checks), with the final weights. */
+  probe_and_wait (f, &w[0]);
+  g_assert_true (w[0].got_result);
+  g_assert_cmpuint (w[0].result.step, ==, last_point (f)->step);
+
+  /* After a reset there are no weights: done with NULL. */
+  lab_train_session_reset (f->session);
+  probe_and_wait (f, &w[0]);
+  g_assert_false (w[0].got_result);
+}
+
+static void
+on_weak_notify (gpointer data,
+                GObject *where)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static void
+test_dispose_running (Fixture       *f,
+                      gconstpointer  data)
+{
+  ProbeWait w1 = { 0 }, w2 = { 0 };
+  gboolean gone = FALSE;
+
+  /* While training: a probe queued just before the last reference goes still hears back. */
+  f->project->settings.epochs = 500;
+  start (f);
+  while (f->points->len < 10)
+    g_main_context_iteration (NULL, TRUE);
+  lab_train_session_probe (f->session, probe_weights, probe_done, &w1, g_free);
+  g_object_weak_ref (G_OBJECT (f->session), on_weak_notify, &gone);
+  g_clear_object (&f->session);
+  g_assert_true (gone);
+  g_assert_true (w1.done);
+  g_assert_false (f->finished);
+  run_for (0.1);   /* nothing arrives from the gone session */
+
+  /* While loading. */
+  f->session = lab_train_session_new ();
+  lab_train_session_set_data (f->session, &f->project->data);
+  lab_train_session_start (f->session, f->project->graph, &f->project->settings, NULL);
+  lab_train_session_probe (f->session, probe_weights, probe_done, &w2, g_free);
+  g_clear_object (&f->session);
+  g_assert_true (w2.done);
+  run_for (0.1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  main_thread = g_thread_self ();
+
+#define ADD(path, func) \
+  g_test_add ("/gui/train-session/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("spiral-to-the-end", test_spiral_to_the_end);
+  ADD ("pause-resume", test_pause_resume);
+  ADD ("stop-checkpoint", test_stop_checkpoint);
+  ADD ("train-again-reset", test_train_again_and_reset);
+  ADD ("learning-rate", test_learning_rate);
+  ADD ("diverged", test_diverged);
+  ADD ("probes", test_probes_consistent);
+  ADD ("dispose-running", test_dispose_running);
+#undef ADD
+  return g_test_run ();
+}
