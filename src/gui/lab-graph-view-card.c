@@ -15,6 +15,42 @@
 
 #include "lab-graph-view-private.h"
 
+/* Badges */
+void
+lab_canvas_badge_free (LabCanvasBadge *badge)
+{
+  g_free (badge->icon);
+  g_free (badge->tooltip);
+  g_free (badge);
+}
+
+gboolean
+lab_canvas_state_set_badge (LabCanvasState *s,
+                            const char     *node_name,
+                            const char     *icon,
+                            const char     *tooltip)
+{
+  LabCanvasBadge *old = g_hash_table_lookup (s->badges, node_name);
+  LabCanvasBadge *badge;
+
+  if (icon == NULL)
+    return g_hash_table_remove (s->badges, node_name);
+  if (old != NULL && g_strcmp0 (old->icon, icon) == 0 && g_strcmp0 (old->tooltip, tooltip) == 0)
+    return FALSE;
+  badge = g_new0 (LabCanvasBadge, 1);
+  badge->icon = g_strdup (icon);
+  badge->tooltip = g_strdup (tooltip);
+  g_hash_table_replace (s->badges, g_strdup (node_name), badge);
+  return TRUE;
+}
+
+const LabCanvasBadge *
+lab_canvas_state_get_badge (LabCanvasState *s,
+                            const char     *node_name)
+{
+  return node_name != NULL ? g_hash_table_lookup (s->badges, node_name) : NULL;
+}
+
 static LabNode *
 node_at (LabCanvasState *s,
          int             index)
@@ -134,6 +170,34 @@ draw_badge (LabCanvasState *s,
   cairo_fill (cr);
   /* An exclamation mark: a bar and a dot, in the error background's text colour. */
   lab_canvas_set_color (cr, &s->colors.error_fg, 1.0);
+  lab_canvas_rounded_rect (cr, x - 1.25, y - 5.5, 2.5, 7, 1.25);
+  cairo_fill (cr);
+  cairo_arc (cr, x, y + 4, 1.4, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+/* A health warning: the icon in the warning colours, in a circle ringed by the canvas so that
+ * it reads over the card's corner. A plain "!" when the icon theme lacks the icon. */
+static void
+draw_health_badge (LabCanvasState       *s,
+                   cairo_t              *cr,
+                   const LabCanvasBadge *badge,
+                   double                x,
+                   double                y)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x, y, 9, 0, 2 * G_PI);
+  lab_canvas_set_color (cr, &s->colors.bg, 1.0);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke_preserve (cr);
+  lab_canvas_set_color (cr, &s->colors.warning_bg, 1.0);
+  cairo_fill (cr);
+  lab_canvas_set_color (cr, &s->colors.warning_fg, 1.0);
+  if (lab_canvas_state_get_icon (s, badge->icon, 12) != NULL)
+    {
+      draw_icon (s, cr, badge->icon, x - 5.5, y - 5.5, 11);
+      return;
+    }
   lab_canvas_rounded_rect (cr, x - 1.25, y - 5.5, 2.5, 7, 1.25);
   cairo_fill (cr);
   cairo_arc (cr, x, y + 4, 1.4, 0, 2 * G_PI);
@@ -286,5 +350,12 @@ lab_canvas_draw_card (LabCanvasState *s,
     }
   if (node->error != NULL)
     draw_badge (s, cr, r->x + r->width - 2, r->y + 2);
+  {
+    const LabCanvasBadge *badge = lab_canvas_state_get_badge (s, node->name);
+
+    /* Beside the error badge when the node has both. */
+    if (badge != NULL)
+      draw_health_badge (s, cr, badge, r->x + r->width - (node->error != NULL ? 24 : 2), r->y + 2);
+  }
 }
 

@@ -48,6 +48,8 @@ lab_canvas_colors_init_default (LabCanvasColors *colors,
       gdk_rgba_parse (&colors->shade, "rgba(0,0,0,0.07)");
     }
   gdk_rgba_parse (&colors->error_fg, "#ffffff");
+  gdk_rgba_parse (&colors->warning_bg, dark ? "#cd9309" : "#e5a50a");
+  gdk_rgba_parse (&colors->warning_fg, "rgba(0,0,0,0.8)");
   colors->dark = dark;
 }
 
@@ -470,6 +472,8 @@ resolve_colors (LabGraphView *self)
   gtk_style_context_lookup_color (context, "error_color", &c->error);
   gtk_style_context_lookup_color (context, "error_bg_color", &c->error_bg);
   gtk_style_context_lookup_color (context, "error_fg_color", &c->error_fg);
+  gtk_style_context_lookup_color (context, "warning_bg_color", &c->warning_bg);
+  gtk_style_context_lookup_color (context, "warning_fg_color", &c->warning_fg);
   gtk_style_context_lookup_color (context, "shade_color", &c->shade);
   G_GNUC_END_IGNORE_DEPRECATIONS
 }

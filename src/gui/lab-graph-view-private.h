@@ -35,6 +35,8 @@ typedef struct
   GdkRGBA  error;     /* invalid nodes and refused connections */
   GdkRGBA  error_bg;  /* the error badge, with error_fg on it */
   GdkRGBA  error_fg;
+  GdkRGBA  warning_bg; /* health badges, with warning_fg on them */
+  GdkRGBA  warning_fg;
   GdkRGBA  shade;     /* shadows */
   gboolean dark;
   /* Derived for each frame by lab_canvas_draw (): opaque mixes, one fill each. */
@@ -70,6 +72,13 @@ typedef struct
   guint dst;
 } LabEdgeKey;
 
+/* A badge set by lab_graph_view_set_node_badge (). */
+typedef struct
+{
+  char *icon;
+  char *tooltip;
+} LabCanvasBadge;
+
 typedef enum
 {
   LAB_CANVAS_ACTION_NONE,
@@ -95,6 +104,7 @@ typedef struct
   GArray          *selected_edges; /* LabEdgeKey */
 
   GHashTable      *texts;          /* id → LabNodeText */
+  GHashTable      *badges;         /* node name → LabCanvasBadge */
   GHashTable      *icons;          /* icon name → cairo_surface_t (A8 mask) or NULL */
   guint            generation;
   gboolean         dirty;          /* texts and sizes must be rebuilt from the graph */
@@ -133,6 +143,14 @@ void             lab_canvas_state_invalidate (LabCanvasState *s);
 void             lab_canvas_state_sync      (LabCanvasState *s);
 /* Recomputes rectangles and edge paths only (a drag in progress moved nodes). */
 void             lab_canvas_state_relayout  (LabCanvasState *s);
+void             lab_canvas_badge_free      (LabCanvasBadge *badge);
+/* Sets (icon non-NULL) or clears a node's badge; TRUE when that changed anything. */
+gboolean         lab_canvas_state_set_badge (LabCanvasState *s,
+                                             const char     *node_name,
+                                             const char     *icon,
+                                             const char     *tooltip);
+const LabCanvasBadge *lab_canvas_state_get_badge (LabCanvasState *s,
+                                                  const char     *node_name);
 /* Index in s->nodes of node id, or -1. */
 int              lab_canvas_state_find      (LabCanvasState *s,
                                              guint           id);

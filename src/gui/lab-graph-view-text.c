@@ -429,6 +429,7 @@ lab_canvas_state_init (LabCanvasState *s)
   s->selected = g_hash_table_new (NULL, NULL);
   s->selected_edges = g_array_new (FALSE, FALSE, sizeof (LabEdgeKey));
   s->texts = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) lab_canvas_node_text_free);
+  s->badges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lab_canvas_badge_free);
   s->icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                     (GDestroyNotify) cairo_surface_destroy);
   s->nodes = g_array_new (FALSE, FALSE, sizeof (LabCanvasNode));
@@ -453,6 +454,7 @@ lab_canvas_state_clear (LabCanvasState *s)
   g_clear_pointer (&s->selected, g_hash_table_unref);
   g_clear_pointer (&s->selected_edges, g_array_unref);
   g_clear_pointer (&s->texts, g_hash_table_unref);
+  g_clear_pointer (&s->badges, g_hash_table_unref);
   g_clear_pointer (&s->icons, g_hash_table_unref);
   g_clear_pointer (&s->nodes, g_array_unref);
   g_clear_pointer (&s->index, g_hash_table_unref);

@@ -346,6 +346,19 @@ lab_graph_view_set_locked (LabGraphView *self,
   self->locked_reason = g_strdup (reason);
 }
 
+void
+lab_graph_view_set_node_badge (LabGraphView *self,
+                               const char   *node_name,
+                               const char   *icon_name,
+                               const char   *tooltip)
+{
+  g_return_if_fail (LAB_IS_GRAPH_VIEW (self));
+  g_return_if_fail (node_name != NULL);
+
+  if (lab_canvas_state_set_badge (&self->state, node_name, icon_name, tooltip))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* Tooltips: a node's blurb and what is wrong with it, an edge's shape, how to use a port. */
 static gboolean
 lab_graph_view_query_tooltip (GtkWidget  *widget,
@@ -390,6 +403,18 @@ lab_graph_view_query_tooltip (GtkWidget  *widget,
         }
       else
         markup = g_strdup_printf ("<b>%s</b> · %s\n%s", name, _(node->type->label), blurb);
+      {
+        const LabCanvasBadge *badge = lab_canvas_state_get_badge (s, node->name);
+
+        if (badge != NULL && badge->tooltip != NULL)
+          {
+            g_autofree char *tip = g_markup_escape_text (badge->tooltip, -1);
+            char *with = g_strdup_printf ("%s\n\n%s", markup, tip);
+
+            g_free (markup);
+            markup = with;
+          }
+      }
       {
         const LabRect *r = &g_array_index (s->nodes, LabCanvasNode, hit.node).rect;
         double wx, wy;

@@ -41,6 +41,13 @@ guint       lab_graph_view_add_layer        (LabGraphView *self,
 /* While training (the next issue) the graph cannot change: edits are refused with reason. */
 void        lab_graph_view_set_locked       (LabGraphView *self,
                                              const char   *reason);
+/* A small badge on a node's card (a health warning while training), with tooltip added to the
+ * node's own when hovered; icon_name NULL clears it. Badges belong to the view, not the graph:
+ * a renamed or deleted node loses its badge. */
+void        lab_graph_view_set_node_badge   (LabGraphView *self,
+                                             const char   *node_name,
+                                             const char   *icon_name,
+                                             const char   *tooltip);
 /* The canvas.* actions as a group, for widgets outside the canvas, which cannot see its widget
  * actions (a toolbar overlaid on it, the window's menus): gtk_widget_insert_action_group
  * (their common ancestor, "canvas", group). Each runs the canvas's own action. (transfer none) */

@@ -1,0 +1,578 @@
+/* lab-activation-view.c: every layer's output for one sample
+ *
+ * Copyright 2026 The LayerLab authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One card per layer. Flatten, Reshape and Dropout are left out: at inference they pass their
+ * input on unchanged, so their card would repeat the one before.
+ */
+#define G_LOG_DOMAIN "lab-inside"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "lab-activation-view.h"
+#include "lab-sample-strip.h"
+
+#define MAP_TARGET 56.0
+#define GAP        4.0
+
+struct _LabActivationView
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *box;
+  LabActivations *acts;
+  char          **class_names;
+  guint           true_class;
+  GPtrArray      *areas;       /* drawing areas, to redraw when only values change */
+  GPtrArray      *bars;        /* the output's GtkLevelBar per class */
+  GPtrArray      *percents;    /* and their GtkLabel */
+};
+
+G_DEFINE_FINAL_TYPE (LabActivationView, lab_activation_view, GTK_TYPE_WIDGET)
+
+/* Colours */
+
+void
+lab_heat_color (double   t,
+                GdkRGBA *out)
+{
+  /* Stops of matplotlib's viridis, which rises steadily in lightness. */
+  static const double stops[][3] = {
+    { 0.267, 0.005, 0.329 }, { 0.230, 0.322, 0.546 }, { 0.128, 0.567, 0.551 },
+    { 0.369, 0.789, 0.383 }, { 0.993, 0.906, 0.144 },
+  };
+  double s, f;
+  guint i;
+
+  t = isfinite (t) ? CLAMP (t, 0, 1) : 0;
+  s = t * (G_N_ELEMENTS (stops) - 1);
+  i = MIN ((guint) s, G_N_ELEMENTS (stops) - 2);
+  f = s - i;
+  out->red = stops[i][0] + (stops[i + 1][0] - stops[i][0]) * f;
+  out->green = stops[i][1] + (stops[i + 1][1] - stops[i][1]) * f;
+  out->blue = stops[i][2] + (stops[i + 1][2] - stops[i][2]) * f;
+  out->alpha = 1;
+}
+
+void
+lab_diverging_color (double         t,
+                     const GdkRGBA *mid,
+                     gboolean       dark,
+                     GdkRGBA       *out)
+{
+  /* libadwaita blue 3 / orange 3 on dark, blue 4 / orange 4 on light backgrounds. */
+  GdkRGBA neg = dark ? (GdkRGBA) { 0.384, 0.627, 0.918, 1 } : (GdkRGBA) { 0.110, 0.443, 0.847, 1 };
+  GdkRGBA pos = dark ? (GdkRGBA) { 1.000, 0.639, 0.282, 1 } : (GdkRGBA) { 0.902, 0.380, 0.000, 1 };
+  const GdkRGBA *end;
+  double a;
+
+  t = isfinite (t) ? CLAMP (t, -1, 1) : 0;
+  end = t < 0 ? &neg : &pos;
+  a = fabs (t);
+  out->red = mid->red + (end->red - mid->red) * a;
+  out->green = mid->green + (end->green - mid->green) * a;
+  out->blue = mid->blue + (end->blue - mid->blue) * a;
+  out->alpha = 1;
+}
+
+void
+lab_value_scale_fit (LabValueScale *scale,
+                     const float   *values,
+                     gsize          n)
+{
+  float lo = 0, hi = 0;
+
+  for (gsize i = 0; i < n; i++)
+    if (isfinite (values[i]))
+      {
+        lo = MIN (lo, values[i]);
+        hi = MAX (hi, values[i]);
+      }
+  scale->diverging = lo < 0;
+  if (scale->diverging)
+    {
+      float m = MAX (-lo, hi);
+
+      scale->lo = -m;
+      scale->hi = m;
+    }
+  else
+    {
+      scale->lo = 0;
+      scale->hi = hi;
+    }
+  if (!(scale->hi > scale->lo))
+    scale->hi = scale->lo + 1;
+}
+
+void
+lab_value_scale_color (const LabValueScale *scale,
+                       float                v,
+                       GdkRGBA             *out)
+{
+  if (scale->diverging)
+    lab_diverging_color (v / scale->hi, &scale->mid, scale->dark, out);
+  else
+    lab_heat_color ((v - scale->lo) / (scale->hi - scale->lo), out);
+}
+
+/* Layout and drawing */
+
+void
+lab_feature_grid_layout (guint   n_maps,
+                         guint   map_w,
+                         guint   map_h,
+                         double  avail_width,
+                         double  gap,
+                         guint  *cols,
+                         guint  *rows,
+                         double *cell)
+{
+  guint side = MAX (MAX (map_w, map_h), 1);
+  double k = MAX (1.0, round (MAP_TARGET / side));
+
+  /* Whole multiples keep every value a crisp square; large maps shrink to the width. */
+  *cell = MIN (side * k, MAX (avail_width, 8.0));
+  *cols = MAX (1, (guint) floor ((avail_width + gap) / (*cell + gap)));
+  *cols = MIN (*cols, MAX (n_maps, 1));
+  *rows = n_maps > 0 ? (n_maps + *cols - 1) / *cols : 0;
+}
+
+void
+lab_draw_feature_maps (cairo_t             *cr,
+                       const float         *values,
+                       guint                n_maps,
+                       guint                map_h,
+                       guint                map_w,
+                       double               avail_width,
+                       double               gap,
+                       const LabValueScale *scale,
+                       const GdkRGBA       *frame)
+{
+  guint cols, rows;
+  double cell, px;
+  cairo_surface_t *img;
+  guint32 *pix;
+  int stride;
+
+  if (n_maps == 0 || map_w == 0 || map_h == 0)
+    return;
+  lab_feature_grid_layout (n_maps, map_w, map_h, avail_width, gap, &cols, &rows, &cell);
+  px = cell / MAX (map_w, map_h);
+  img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, map_w, map_h);
+  stride = cairo_image_surface_get_stride (img) / 4;
+  for (guint m = 0; m < n_maps; m++)
+    {
+      const float *v = values + (gsize) m * map_h * map_w;   /* (map_h, map_w) */
+      double x = (m % cols) * (cell + gap), y = (m / cols) * (cell + gap);
+
+      cairo_surface_flush (img);
+      pix = (guint32 *) (void *) cairo_image_surface_get_data (img);
+      for (guint r = 0; r < map_h; r++)
+        for (guint c = 0; c < map_w; c++)
+          {
+            GdkRGBA col;
+
+            lab_value_scale_color (scale, v[r * map_w + c], &col);
+            pix[r * stride + c] = ((guint32) lround (col.red * 255) << 16) |
+                                  ((guint32) lround (col.green * 255) << 8) |
+                                  (guint32) lround (col.blue * 255);
+          }
+      cairo_surface_mark_dirty (img);
+      cairo_save (cr);
+      cairo_translate (cr, x, y);
+      cairo_scale (cr, px, px);
+      cairo_set_source_surface (cr, img, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+      cairo_rectangle (cr, 0, 0, map_w, map_h);
+      cairo_fill (cr);
+      cairo_restore (cr);
+      if (frame != NULL)
+        {
+          cairo_rectangle (cr, x + 0.5, y + 0.5, map_w * px - 1, map_h * px - 1);
+          gdk_cairo_set_source_rgba (cr, frame);
+          cairo_set_line_width (cr, 1);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_surface_destroy (img);
+}
+
+void
+lab_heat_strip_layout (gsize   n,
+                       double  width,
+                       guint  *per_row,
+                       guint  *rows)
+{
+  guint fit = MAX (1, (guint) floor (width / 6.0));
+
+  *per_row = (guint) MIN (n, (gsize) fit);
+  *per_row = MAX (*per_row, 1);
+  *rows = n > 0 ? (guint) ((n + *per_row - 1) / *per_row) : 0;
+}
+
+void
+lab_draw_heat_strip (cairo_t             *cr,
+                     const float         *values,
+                     gsize                n,
+                     double               width,
+                     const LabValueScale *scale)
+{
+  guint per_row, rows;
+  double w;
+
+  lab_heat_strip_layout (n, width, &per_row, &rows);
+  w = width / per_row;
+  for (gsize i = 0; i < n; i++)
+    {
+      GdkRGBA col;
+      /* Whole pixels, so neighbouring cells neither overlap nor leave seams. */
+      double x0 = round ((i % per_row) * w), x1 = round ((i % per_row + 1) * w);
+
+      lab_value_scale_color (scale, values[i], &col);
+      gdk_cairo_set_source_rgba (cr, &col);
+      cairo_rectangle (cr, x0, (i / per_row) * LAB_HEAT_ROW_HEIGHT, x1 - x0, LAB_HEAT_ROW_HEIGHT - 2);
+      cairo_fill (cr);
+    }
+}
+
+/* The widget */
+
+static void
+scale_for (GtkWidget                *widget,
+           const LabLayerActivation *l,
+           LabValueScale            *scale)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  lab_value_scale_fit (scale, l->values, l->size);
+  scale->dark = dark;
+  scale->mid = dark ? (GdkRGBA) { 0.19, 0.19, 0.19, 1 } : (GdkRGBA) { 0.96, 0.96, 0.96, 1 };
+}
+
+static gboolean
+is_map (const LabLayerActivation *l)
+{
+  return l->shape.ndim == 3;
+}
+
+static void
+draw_layer (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  LabActivationView *self = LAB_ACTIVATION_VIEW (user_data);
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "layer"));
+  const LabLayerActivation *l;
+  LabValueScale scale;
+  GdkRGBA frame;
+
+  if (self->acts == NULL || i >= self->acts->n_layers)
+    return;
+  l = &self->acts->layers[i];
+  scale_for (GTK_WIDGET (area), l, &scale);
+  lab_widget_fg_color (GTK_WIDGET (area), &frame);
+  frame.alpha = 0.15;
+  if (is_map (l))
+    lab_draw_feature_maps (cr, l->values, l->shape.dims[0], l->shape.dims[1], l->shape.dims[2],
+                           width, GAP, &scale, &frame);
+  else
+    lab_draw_heat_strip (cr, l->values, l->size, width, &scale);
+}
+
+/* Height for the width the area was given: the grid wraps. */
+static void
+on_area_resize_cb (GtkDrawingArea *area,
+                   int             width,
+                   int             height,
+                   LabActivationView *self)
+{
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "layer"));
+  const LabLayerActivation *l;
+  int want;
+
+  if (self->acts == NULL || i >= self->acts->n_layers)
+    return;
+  l = &self->acts->layers[i];
+  if (is_map (l))
+    {
+      guint cols, rows;
+      double cell;
+
+      lab_feature_grid_layout (l->shape.dims[0], l->shape.dims[2], l->shape.dims[1], width, GAP,
+                               &cols, &rows, &cell);
+      want = (int) ceil (rows * (cell + GAP) - GAP);
+    }
+  else
+    {
+      guint per_row, rows;
+
+      lab_heat_strip_layout (l->size, width, &per_row, &rows);
+      want = (int) (rows * LAB_HEAT_ROW_HEIGHT);
+    }
+  if (want != gtk_drawing_area_get_content_height (area))
+    gtk_drawing_area_set_content_height (area, want);
+}
+
+static gboolean
+skipped (const LabLayerActivation *l)
+{
+  return g_strcmp0 (l->type_name, "Flatten") == 0 || g_strcmp0 (l->type_name, "Reshape") == 0 ||
+         g_strcmp0 (l->type_name, "Dropout") == 0;
+}
+
+static void
+add_output_bars (LabActivationView        *self,
+                 GtkWidget                *card,
+                 const LabLayerActivation *l)
+{
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  for (guint k = 0; k < l->size; k++)
+    {
+      g_autofree char *fallback = g_strdup_printf (_("Class %u"), k);
+      const char *name = self->class_names != NULL && self->class_names[0] != NULL &&
+                         k < g_strv_length (self->class_names) ? self->class_names[k] : fallback;
+      GtkWidget *label = gtk_label_new (name);
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+      GtkWidget *pct = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 10);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+      gtk_widget_set_hexpand (bar, TRUE);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gtk_label_set_xalign (GTK_LABEL (pct), 1);
+      gtk_label_set_width_chars (GTK_LABEL (pct), 7);
+      gtk_widget_add_css_class (pct, "numeric");
+      gtk_grid_attach (GTK_GRID (grid), label, 0, k, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), bar, 1, k, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), pct, 2, k, 1, 1);
+      g_ptr_array_add (self->bars, bar);
+      g_ptr_array_add (self->percents, pct);
+    }
+  gtk_box_append (GTK_BOX (card), grid);
+}
+
+static void
+update_output_bars (LabActivationView *self)
+{
+  const LabLayerActivation *l = NULL;
+  guint best = 0;
+
+  for (guint i = 0; self->acts != NULL && i < self->acts->n_layers; i++)
+    if (self->acts->layers[i].is_output)
+      l = &self->acts->layers[i];
+  if (l == NULL || l->size != self->bars->len)
+    return;
+  for (guint k = 1; k < l->size; k++)
+    if (l->values[k] > l->values[best])
+      best = k;
+  for (guint k = 0; k < l->size; k++)
+    {
+      g_autofree char *text = g_strdup_printf ("%.1f %%", l->values[k] * 100);
+      GtkWidget *label = gtk_widget_get_prev_sibling (g_ptr_array_index (self->bars, k));
+
+      gtk_level_bar_set_value (g_ptr_array_index (self->bars, k), CLAMP (l->values[k], 0, 1));
+      gtk_label_set_text (g_ptr_array_index (self->percents, k), text);
+      /* The prediction in bold, the true class in the accent colour. */
+      if (k == best)
+        gtk_widget_add_css_class (label, "heading");
+      else
+        gtk_widget_remove_css_class (label, "heading");
+      if (k == self->true_class)
+        gtk_widget_add_css_class (label, "accent");
+      else
+        gtk_widget_remove_css_class (label, "accent");
+    }
+}
+
+static const char *
+layer_blurb (const LabLayerActivation *l)
+{
+  if (l->is_output)
+    return _("How sure the network is of each class for this sample. The bold class is its "
+             "prediction; the coloured one is the true label.");
+  if (is_map (l))
+    return _("One image per channel (feature map): where in the input this channel responds. "
+             "Yellow is strong, dark violet zero; blue and orange mark negative and positive "
+             "values when a layer has both.");
+  return _("One cell per unit, in order: yellow units respond strongly to this sample, dark "
+           "violet ones stay at zero; blue and orange mark negative and positive values.");
+}
+
+static void
+rebuild (LabActivationView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->box), child);
+  g_ptr_array_set_size (self->areas, 0);
+  g_ptr_array_set_size (self->bars, 0);
+  g_ptr_array_set_size (self->percents, 0);
+  if (self->acts == NULL)
+    return;
+
+  for (guint i = 0; i < self->acts->n_layers; i++)
+    {
+      const LabLayerActivation *l = &self->acts->layers[i];
+      GtkWidget *card, *inner, *header, *title, *detail;
+      g_autofree char *shape = lab_shape_to_string (&l->shape);
+      g_autofree char *info = NULL;
+
+      if (skipped (l))
+        continue;
+      card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      gtk_widget_add_css_class (card, "card");
+      inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      gtk_widget_set_margin_start (inner, 12);
+      gtk_widget_set_margin_end (inner, 12);
+      gtk_widget_set_margin_top (inner, 12);
+      gtk_widget_set_margin_bottom (inner, 12);
+      gtk_box_append (GTK_BOX (card), inner);
+      header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      title = gtk_label_new (l->name);
+      gtk_widget_add_css_class (title, "heading");
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (title, TRUE);
+      /* translators: a layer's type and output shape, "Conv2D · 32×28×28" */
+      info = g_strdup_printf (_("%s · %s"), i == 0 ? _("Input") : l->type_name, shape);
+      detail = gtk_label_new (info);
+      gtk_widget_add_css_class (detail, "dim-label");
+      gtk_widget_add_css_class (detail, "caption");
+      gtk_box_append (GTK_BOX (header), title);
+      gtk_box_append (GTK_BOX (header), detail);
+      gtk_box_append (GTK_BOX (inner), header);
+      gtk_widget_set_tooltip_text (card, layer_blurb (l));
+      if (l->is_output && l->size > 1 && l->size <= 100)
+        add_output_bars (self, inner, l);
+      else
+        {
+          GtkWidget *area = gtk_drawing_area_new ();
+
+          g_object_set_data (G_OBJECT (area), "layer", GUINT_TO_POINTER (i));
+          gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_layer, self, NULL);
+          gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 24);
+          g_signal_connect (area, "resize", G_CALLBACK (on_area_resize_cb), self);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          info, -1);
+          gtk_box_append (GTK_BOX (inner), area);
+          g_ptr_array_add (self->areas, area);
+        }
+      gtk_box_append (GTK_BOX (self->box), card);
+    }
+  update_output_bars (self);
+}
+
+static gboolean
+same_structure (const LabActivations *a,
+                const LabActivations *b)
+{
+  if (a == NULL || b == NULL || a->n_layers != b->n_layers)
+    return FALSE;
+  for (guint i = 0; i < a->n_layers; i++)
+    if (g_strcmp0 (a->layers[i].name, b->layers[i].name) != 0 ||
+        !lab_shape_equal (&a->layers[i].shape, &b->layers[i].shape))
+      return FALSE;
+  return TRUE;
+}
+
+void
+lab_activation_view_set_activations (LabActivationView  *self,
+                                     LabActivations     *acts,
+                                     const char * const *class_names,
+                                     guint               true_class)
+{
+  gboolean same;
+  gboolean names_same;
+
+  g_return_if_fail (LAB_IS_ACTIVATION_VIEW (self));
+
+  same = same_structure (self->acts, acts);
+  names_same = (class_names == NULL && self->class_names == NULL) ||
+               (class_names != NULL && self->class_names != NULL &&
+                g_strv_equal ((const char * const *) self->class_names, class_names));
+  g_clear_pointer (&self->acts, lab_activations_free);
+  self->acts = acts;
+  self->true_class = true_class;
+  if (!names_same)
+    {
+      g_strfreev (self->class_names);
+      self->class_names = g_strdupv ((char **) class_names);
+    }
+  if (same && names_same)
+    {
+      for (guint i = 0; i < self->areas->len; i++)
+        gtk_widget_queue_draw (g_ptr_array_index (self->areas, i));
+      update_output_bars (self);
+      return;
+    }
+  rebuild (self);
+}
+
+static void
+lab_activation_view_dispose (GObject *object)
+{
+  LabActivationView *self = LAB_ACTIVATION_VIEW (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  G_OBJECT_CLASS (lab_activation_view_parent_class)->dispose (object);
+}
+
+static void
+lab_activation_view_finalize (GObject *object)
+{
+  LabActivationView *self = LAB_ACTIVATION_VIEW (object);
+
+  g_clear_pointer (&self->acts, lab_activations_free);
+  g_strfreev (self->class_names);
+  g_ptr_array_unref (self->areas);
+  g_ptr_array_unref (self->bars);
+  g_ptr_array_unref (self->percents);
+  G_OBJECT_CLASS (lab_activation_view_parent_class)->finalize (object);
+}
+
+static void
+lab_activation_view_class_init (LabActivationViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lab_activation_view_dispose;
+  object_class->finalize = lab_activation_view_finalize;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+lab_activation_view_init (LabActivationView *self)
+{
+  self->areas = g_ptr_array_new ();
+  self->bars = g_ptr_array_new ();
+  self->percents = g_ptr_array_new ();
+  self->true_class = G_MAXUINT;
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Activations of every layer"), -1);
+}
+
+GtkWidget *
+lab_activation_view_new (void)
+{
+  return g_object_new (LAB_TYPE_ACTIVATION_VIEW, NULL);
+}

@@ -1,0 +1,592 @@
+/* lab-health-view.c: how each layer fares over time: norms, histograms, dead ReLUs, warnings
+ *
+ * Copyright 2026 The LayerLab authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lab-inside"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "lab-chart.h"
+#include "lab-health-view.h"
+#include "lab-sample-strip.h"
+
+#define WINDOW      300   /* recent batches the health check looks at */
+#define MAX_COLUMNS 96    /* histograms kept per tensor; halved when full, so the whole run stays */
+#define CHECK_EVERY 50    /* batches between health checks without a probe */
+
+typedef struct
+{
+  GPtrArray *w;        /* LabHistogram * over time */
+  GPtrArray *g;
+  GtkWidget *w_area;
+  GtkWidget *g_area;
+  GtkWidget *w_caption;
+  GtkWidget *g_caption;
+} TensorHistory;
+
+struct _LabHealthView
+{
+  GtkWidget   parent_instance;
+
+  GtkWidget  *box;
+  GtkWidget  *warnings_list;
+  GtkWidget  *grad_chart;
+  GtkWidget  *weight_chart;
+  GtkWidget  *dead_group;
+  GtkWidget  *dead_list;
+  GtkWidget  *hist_group;
+  GtkWidget  *hist_grid;
+  GPtrArray  *points;       /* LabTrainPoint *, the last WINDOW */
+  GHashTable *series;       /* layer name → series index + 1, in both charts */
+  GHashTable *histories;    /* "layer.tensor" → TensorHistory */
+  GPtrArray  *order;        /* keys of histories in network order */
+  LabDeadReport *dead;
+  GPtrArray  *warnings;
+  guint       since_check;
+};
+
+G_DEFINE_FINAL_TYPE (LabHealthView, lab_health_view, GTK_TYPE_WIDGET)
+
+enum { WARNINGS_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+histogram_free (LabHistogram *h)
+{
+  lab_histogram_clear (h);
+  g_free (h);
+}
+
+static void
+tensor_history_free (TensorHistory *t)
+{
+  g_ptr_array_unref (t->w);
+  g_ptr_array_unref (t->g);
+  g_free (t);
+}
+
+void
+lab_draw_histogram_history (cairo_t                    *cr,
+                            const LabHistogram * const *hists,
+                            guint                       n,
+                            double                      width,
+                            double                      height,
+                            const GdkRGBA              *color,
+                            const GdkRGBA              *bg)
+{
+  double lo = INFINITY, hi = -INFINITY, col_w;
+
+  for (guint c = 0; c < n; c++)
+    if (hists[c]->n > hists[c]->n_nonfinite)
+      {
+        lo = MIN (lo, hists[c]->min);
+        hi = MAX (hi, hists[c]->max);
+      }
+  if (!(hi > lo))
+    return;
+  /* A few columns do not stretch over the whole width: the picture fills up as training goes. */
+  col_w = width / MAX (n, 32);
+  for (guint c = 0; c < n; c++)
+    {
+      const LabHistogram *h = hists[c];
+      double bw = (h->max - h->min) / h->n_bins, x0 = round (c * col_w), x1 = round ((c + 1) * col_w);
+      guint most = 0;
+
+      for (guint b = 0; b < h->n_bins; b++)
+        most = MAX (most, h->counts[b]);
+      for (guint b = 0; b < h->n_bins && most > 0; b++)
+        {
+          double v0 = h->min + b * bw, v1 = v0 + bw;
+          double y0 = height * (1 - (v1 - lo) / (hi - lo)), y1 = height * (1 - (v0 - lo) / (hi - lo));
+          double a = h->counts[b] > 0 ? 0.12 + 0.88 * h->counts[b] / (double) most : 0;
+
+          if (a == 0)
+            continue;
+          cairo_set_source_rgba (cr, bg->red + (color->red - bg->red) * a,
+                                 bg->green + (color->green - bg->green) * a,
+                                 bg->blue + (color->blue - bg->blue) * a, 1);
+          cairo_rectangle (cr, x0, floor (y0), MAX (x1 - x0, 1), MAX (ceil (y1) - floor (y0), 1));
+          cairo_fill (cr);
+        }
+    }
+  /* Zero, when the range crosses it. */
+  if (lo < 0 && hi > 0)
+    {
+      double y = round (height * hi / (hi - lo)) + 0.5;
+
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.5);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, width, y);
+      cairo_stroke (cr);
+    }
+}
+
+/* Warnings */
+
+static void
+show_warnings (LabHealthView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->warnings_list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->warnings_list), child);
+  if (self->warnings->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+
+      gtk_widget_add_css_class (icon, "success");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No problems seen"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   self->points->len > 0
+                                   ? _("Gradients neither vanish nor explode, and the ReLUs are alive.")
+                                   : _("Warnings appear here while the model trains."));
+      gtk_list_box_append (GTK_LIST_BOX (self->warnings_list), row);
+      return;
+    }
+  for (guint i = 0; i < self->warnings->len; i++)
+    {
+      const LabHealthWarning *w = g_ptr_array_index (self->warnings, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      /* translators: a warning's title, "Vanishing gradients in “dense1”" */
+      g_autofree char *title = g_strdup_printf (_("%s in “%s”"), lab_health_kind_title (w->kind), w->layer);
+      g_autofree char *sub = g_strdup_printf ("%s %s", w->summary, w->advice);
+      g_autofree char *esc_title = g_markup_escape_text (title, -1);
+      g_autofree char *esc_sub = g_markup_escape_text (sub, -1);
+
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), esc_title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), esc_sub);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_list_box_append (GTK_LIST_BOX (self->warnings_list), row);
+    }
+}
+
+static void
+check (LabHealthView *self)
+{
+  g_autoptr(GPtrArray) old = self->warnings;
+  gboolean changed;
+
+  self->since_check = 0;
+  self->warnings = lab_health_check ((const LabTrainPoint * const *) self->points->pdata,
+                                     self->points->len, self->dead);
+  changed = old->len != self->warnings->len;
+  for (guint i = 0; !changed && i < old->len; i++)
+    {
+      const LabHealthWarning *a = g_ptr_array_index (old, i), *b = g_ptr_array_index (self->warnings, i);
+
+      changed = a->kind != b->kind || g_strcmp0 (a->layer, b->layer) != 0 ||
+                g_strcmp0 (a->summary, b->summary) != 0;
+    }
+  /* The all-clear row's sentence depends on whether training has begun. */
+  if (!changed && self->warnings->len > 0 && gtk_widget_get_first_child (self->warnings_list) != NULL)
+    return;
+  show_warnings (self);
+  if (!changed)
+    return;
+  g_signal_emit (self, signals[WARNINGS_CHANGED], 0);
+}
+
+GPtrArray *
+lab_health_view_get_warnings (LabHealthView *self)
+{
+  g_return_val_if_fail (LAB_IS_HEALTH_VIEW (self), NULL);
+
+  return self->warnings;
+}
+
+/* Norms */
+
+void
+lab_health_view_add_point (LabHealthView       *self,
+                           const LabTrainPoint *point)
+{
+  g_return_if_fail (LAB_IS_HEALTH_VIEW (self));
+
+  if (point->end_of_epoch || point->n_layers == 0)
+    return;
+  for (guint l = 0; l < point->n_layers; l++)
+    {
+      guint s = GPOINTER_TO_UINT (g_hash_table_lookup (self->series, point->layer_names[l]));
+
+      if (s == 0)
+        {
+          guint n = g_hash_table_size (self->series);
+
+          s = lab_chart_add_series (LAB_CHART (self->grad_chart), point->layer_names[l], n,
+                                    LAB_CHART_SERIES_SMOOTHED) + 1;
+          lab_chart_add_series (LAB_CHART (self->weight_chart), point->layer_names[l], n,
+                                LAB_CHART_SERIES_NONE);
+          g_hash_table_insert (self->series, g_strdup (point->layer_names[l]), GUINT_TO_POINTER (s));
+        }
+      /* A log axis cannot show 0 (a frozen layer) or NaN: those stay out of the chart. */
+      if (isfinite (point->layer_grad_norms[l]) && point->layer_grad_norms[l] > 0)
+        lab_chart_series_append (LAB_CHART (self->grad_chart), s - 1, point->step,
+                                 point->layer_grad_norms[l]);
+      if (isfinite (point->layer_weight_norms[l]))
+        lab_chart_series_append (LAB_CHART (self->weight_chart), s - 1, point->step,
+                                 point->layer_weight_norms[l]);
+    }
+  g_ptr_array_add (self->points, lab_train_point_copy (point));
+  if (self->points->len > WINDOW)
+    g_ptr_array_remove_index (self->points, 0);
+  if (++self->since_check >= CHECK_EVERY)
+    check (self);
+}
+
+/* Probes: histograms and dead units */
+
+static void
+draw_history (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        user_data)
+{
+  GPtrArray *hists = user_data;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  gboolean grads = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (area), "grads"));
+  GdkRGBA color = lab_class_color (grads ? 1 : 0, dark);
+  GdkRGBA bg = dark ? (GdkRGBA) { 0.208, 0.208, 0.208, 1 } : (GdkRGBA) { 1, 1, 1, 1 };
+
+  lab_draw_histogram_history (cr, (const LabHistogram * const *) hists->pdata, hists->len,
+                              width, height, &color, &bg);
+}
+
+static GtkWidget *
+history_area (GPtrArray  *hists,
+              gboolean    grads,
+              const char *name)
+{
+  GtkWidget *area = gtk_drawing_area_new ();
+  g_autofree char *label = g_strdup_printf (grads ? _("Gradients of %s over time")
+                                                  : _("Weights of %s over time"), name);
+
+  g_object_set_data (G_OBJECT (area), "grads", GINT_TO_POINTER (grads));
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 64);
+  gtk_widget_set_hexpand (area, TRUE);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_history, hists, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_tooltip_text (area, grads
+    ? _("The spread of this tensor’s gradients at each check, oldest on the left, values from "
+        "bottom to top, darker where more of them lie. A band that shrinks towards zero while "
+        "the loss is still high hints at vanishing gradients; one that widens fast at "
+        "exploding ones.")
+    : _("The spread of this tensor’s weights at each check, oldest on the left, values from "
+        "bottom to top, darker where more of them lie. Weights that spread out steadily are "
+        "learning; a sudden blow-up hints at a learning rate that is too high."));
+  return area;
+}
+
+static GtkWidget *
+caption_label (void)
+{
+  GtkWidget *l = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (l, "caption");
+  gtk_widget_add_css_class (l, "dim-label");
+  gtk_widget_add_css_class (l, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  return l;
+}
+
+static void
+push (GPtrArray    *hists,
+      LabHistogram *h)
+{
+  LabHistogram *copy = g_new (LabHistogram, 1);
+
+  *copy = *h;
+  h->counts = NULL;   /* stolen */
+  if (hists->len >= MAX_COLUMNS)
+    for (guint i = 0; i < hists->len; i++)   /* every other one goes: half the density */
+      g_ptr_array_remove_index (hists, i);
+  g_ptr_array_add (hists, copy);
+}
+
+static void
+add_histograms (LabHealthView      *self,
+                LabParamHistograms *h)
+{
+  for (guint i = 0; i < h->n_tensors; i++)
+    {
+      LabTensorHistogram *t = &h->tensors[i];
+      g_autofree char *key = g_strdup_printf ("%s.%s", t->layer, t->tensor);
+      TensorHistory *th = g_hash_table_lookup (self->histories, key);
+      g_autofree char *wtext = NULL, *gtext = NULL;
+
+      if (th == NULL)
+        {
+          GtkWidget *name = gtk_label_new (key);
+          guint row = self->order->len + 1;
+
+          th = g_new0 (TensorHistory, 1);
+          th->w = g_ptr_array_new_with_free_func ((GDestroyNotify) histogram_free);
+          th->g = g_ptr_array_new_with_free_func ((GDestroyNotify) histogram_free);
+          th->w_area = history_area (th->w, FALSE, key);
+          th->g_area = history_area (th->g, TRUE, key);
+          th->w_caption = caption_label ();
+          th->g_caption = caption_label ();
+          gtk_label_set_xalign (GTK_LABEL (name), 0);
+          gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
+          gtk_label_set_width_chars (GTK_LABEL (name), 14);
+          gtk_widget_set_valign (name, GTK_ALIGN_START);
+          gtk_grid_attach (GTK_GRID (self->hist_grid), name, 0, row * 2, 1, 1);
+          gtk_grid_attach (GTK_GRID (self->hist_grid), th->w_area, 1, row * 2, 1, 1);
+          gtk_grid_attach (GTK_GRID (self->hist_grid), th->g_area, 2, row * 2, 1, 1);
+          gtk_grid_attach (GTK_GRID (self->hist_grid), th->w_caption, 1, row * 2 + 1, 1, 1);
+          gtk_grid_attach (GTK_GRID (self->hist_grid), th->g_caption, 2, row * 2 + 1, 1, 1);
+          g_ptr_array_add (self->order, g_strdup (key));
+          g_hash_table_insert (self->histories, g_strdup (key), th);
+        }
+      /* translators: a histogram's range and the tensor's norm, "−0.31 … 0.29 · ‖w‖ 4.12" */
+      wtext = g_strdup_printf (_("%.3g … %.3g · norm %.3g"), t->weights.min, t->weights.max, t->weights.norm);
+      gtk_label_set_text (GTK_LABEL (th->w_caption), wtext);
+      push (th->w, &t->weights);
+      if (t->trainable)
+        {
+          gtk_label_set_text (GTK_LABEL (th->g_caption),
+                              (gtext = g_strdup_printf (_("%.3g … %.3g · norm %.3g"), t->grads.min,
+                                                        t->grads.max, t->grads.norm)));
+          push (th->g, &t->grads);
+        }
+      else
+        gtk_label_set_text (GTK_LABEL (th->g_caption), _("Frozen: no gradient"));
+      gtk_widget_queue_draw (th->w_area);
+      gtk_widget_queue_draw (th->g_area);
+    }
+  gtk_widget_set_visible (self->hist_group, self->order->len > 0);
+}
+
+static void
+show_dead (LabHealthView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->dead_list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->dead_list), child);
+  gtk_widget_set_visible (self->dead_group, self->dead != NULL && self->dead->n_layers > 0);
+  for (guint i = 0; self->dead != NULL && i < self->dead->n_layers; i++)
+    {
+      const LabDeadUnits *d = &self->dead->layers[i];
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+      g_autofree char *sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "%u of %u unit gives 0 for every sample",
+                                                           "%u of %u units give 0 for every sample",
+                                                           d->n_dead),
+                                              d->n_dead, d->n_units);
+      g_autofree char *pct = g_strdup_printf ("%.0f %%", d->fraction * 100);
+      GtkWidget *label = gtk_label_new (pct);
+
+      g_autofree char *esc = g_markup_escape_text (d->layer, -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), esc);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), d->fraction);
+      /* Many dead units is bad: the bar turns to the warning colour at 50 %. */
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+      if (d->fraction >= 0.5)
+        gtk_widget_add_css_class (bar, "warning");
+      gtk_widget_set_size_request (bar, 160, -1);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, sub, -1);
+      gtk_label_set_width_chars (GTK_LABEL (label), 5);
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_list_box_append (GTK_LIST_BOX (self->dead_list), row);
+    }
+}
+
+void
+lab_health_view_add_probe (LabHealthView      *self,
+                           LabParamHistograms *histograms,
+                           LabDeadReport      *dead)
+{
+  g_return_if_fail (LAB_IS_HEALTH_VIEW (self));
+
+  if (histograms != NULL)
+    {
+      add_histograms (self, histograms);
+      lab_param_histograms_free (histograms);
+    }
+  if (dead != NULL)
+    {
+      g_clear_pointer (&self->dead, lab_dead_report_free);
+      self->dead = dead;
+      show_dead (self);
+    }
+  check (self);
+}
+
+void
+lab_health_view_clear (LabHealthView *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (LAB_IS_HEALTH_VIEW (self));
+
+  g_ptr_array_set_size (self->points, 0);
+  g_hash_table_remove_all (self->series);
+  lab_chart_clear (LAB_CHART (self->grad_chart));
+  lab_chart_clear (LAB_CHART (self->weight_chart));
+  /* The areas draw from the histories: they go first. */
+  while ((child = gtk_widget_get_first_child (self->hist_grid)) != NULL)
+    gtk_grid_remove (GTK_GRID (self->hist_grid), child);
+  g_hash_table_remove_all (self->histories);
+  g_ptr_array_set_size (self->order, 0);
+  g_clear_pointer (&self->dead, lab_dead_report_free);
+  show_dead (self);
+  gtk_widget_set_visible (self->hist_group, FALSE);
+  check (self);
+}
+
+/* Construction */
+
+static GtkWidget *
+group (const char *title,
+       const char *description,
+       GtkWidget  *child)
+{
+  GtkWidget *g = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g), description);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), child);
+  return g;
+}
+
+static GtkWidget *
+chart (const char *y_label,
+       const char *accessible,
+       const char *tooltip,
+       gboolean    log)
+{
+  GtkWidget *c = lab_chart_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+
+  lab_chart_set_axis_labels (LAB_CHART (c), _("Step"), y_label);
+  lab_chart_set_y_scale (LAB_CHART (c), log ? LAB_CHART_SCALE_LOG : LAB_CHART_SCALE_LINEAR);
+  gtk_widget_set_size_request (c, -1, 220);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_widget_set_tooltip_text (c, tooltip);
+  gtk_frame_set_child (GTK_FRAME (frame), c);
+  gtk_widget_add_css_class (frame, "view");
+  return frame;
+}
+
+static void
+lab_health_view_init (LabHealthView *self)
+{
+  GtkWidget *frame;
+
+  self->points = g_ptr_array_new_with_free_func ((GDestroyNotify) lab_train_point_free);
+  self->series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) tensor_history_free);
+  self->order = g_ptr_array_new_with_free_func (g_free);
+  self->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) lab_health_warning_free);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->warnings_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->warnings_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->warnings_list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->warnings_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Health warnings"), -1);
+  gtk_box_append (GTK_BOX (self->box),
+                  group (_("Warnings"), _("Checked every few dozen batches on the recent ones; "
+                                          "the same warnings mark the layers in the Design view."),
+                         self->warnings_list));
+
+  frame = chart (_("Gradient norm"), _("Gradient norm per layer"),
+                 _("The length of each layer’s gradient at every batch, on a log scale. Lines "
+                   "that sink far below the others mean the signal vanishes before it reaches "
+                   "that layer; lines that climb steeply mean exploding gradients."), TRUE);
+  self->grad_chart = gtk_frame_get_child (GTK_FRAME (frame));
+  gtk_box_append (GTK_BOX (self->box),
+                  group (_("Gradient Norms"), _("‖∇w‖ per layer and batch; the strong line is "
+                                                "the smoothed value."), frame));
+  frame = chart (_("Weight norm"), _("Weight norm per layer"),
+                 _("The length of each layer’s weights. Slow steady change is normal; fast "
+                   "growth often comes with a learning rate that is too high."), FALSE);
+  self->weight_chart = gtk_frame_get_child (GTK_FRAME (frame));
+  gtk_box_append (GTK_BOX (self->box), group (_("Weight Norms"), _("‖w‖ per layer and batch."), frame));
+
+  self->dead_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->dead_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->dead_list, "boxed-list");
+  self->dead_group = group (_("Dead ReLUs"),
+                            _("Units of each ReLU layer that output zero for every sample of a "
+                              "batch: they pass no gradient and no longer learn."), self->dead_list);
+  gtk_widget_set_visible (self->dead_group, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->dead_group);
+
+  self->hist_grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (self->hist_grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (self->hist_grid), 3);
+  gtk_grid_set_column_homogeneous (GTK_GRID (self->hist_grid), FALSE);
+  self->hist_group = group (_("Histograms Over Time"),
+                            _("Weights (left) and gradients (right) of every tensor, each column "
+                              "one check, oldest first."), self->hist_grid);
+  gtk_widget_set_visible (self->hist_group, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->hist_group);
+  show_warnings (self);
+}
+
+static void
+lab_health_view_dispose (GObject *object)
+{
+  LabHealthView *self = LAB_HEALTH_VIEW (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  G_OBJECT_CLASS (lab_health_view_parent_class)->dispose (object);
+}
+
+static void
+lab_health_view_finalize (GObject *object)
+{
+  LabHealthView *self = LAB_HEALTH_VIEW (object);
+
+  g_ptr_array_unref (self->points);
+  g_hash_table_unref (self->series);
+  g_hash_table_unref (self->histories);
+  g_ptr_array_unref (self->order);
+  g_ptr_array_unref (self->warnings);
+  g_clear_pointer (&self->dead, lab_dead_report_free);
+  G_OBJECT_CLASS (lab_health_view_parent_class)->finalize (object);
+}
+
+static void
+lab_health_view_class_init (LabHealthViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lab_health_view_dispose;
+  object_class->finalize = lab_health_view_finalize;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  signals[WARNINGS_CHANGED] =
+    g_signal_new ("warnings-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+GtkWidget *
+lab_health_view_new (void)
+{
+  return g_object_new (LAB_TYPE_HEALTH_VIEW, NULL);
+}
