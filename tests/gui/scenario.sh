@@ -11,70 +11,19 @@ set -u
 
 build=$(realpath "$1")
 source=$(realpath "$2")
-tools=${LAYERLAB_GUI_TOOLS:-$source/../shared/tools}
+app_env=(GSETTINGS_BACKEND=memory)
+. "$source/tests/gui/lib.sh"
+gui_setup
 shots=$build/tests/gui-scenario
-
-if [ ! -x "$tools/gui-session" ]; then
-  echo "SKIP: the GUI test tools are not at $tools (set LAYERLAB_GUI_TOOLS)"
-  exit 77
-fi
-for tool in Xvfb xdotool import compare python3; do
-  if ! command -v $tool >/dev/null; then
-    echo "SKIP: $tool is not installed (./setup.sh test installs it)"
-    exit 77
-  fi
-done
-
-work=$(mktemp -d)
-export XDG_STATE_HOME=$work/state XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache
 project=$work/model.layerlab
 cp "$source/tests/gui/scenario.layerlab" "$project"
 rm -rf "$shots" && mkdir -p "$shots"
 
-session=
-stop () {
-  [ -n "$session" ] && "$tools/gui-session" stop "$session" >/dev/null 2>&1
-  session=
-}
-finish () {
-  stop
-  rm -rf "$work"
-}
-trap finish EXIT
-
-fail () {
-  echo "FAIL: $*"
-  echo "--- the program's output:"
-  [ -n "${GUI_APP_LOG:-}" ] && cat "$GUI_APP_LOG"
-  exit 1
-}
-
-start () {
-  eval "$("$tools/gui-session" start -q --no-animations --size 1280x800 -- \
-      env LAYERLAB_TEST_LOG=1 GSK_RENDERER=cairo GSETTINGS_BACKEND=memory \
-      GSETTINGS_SCHEMA_DIR="$build/data" "$build/src/gui/layerlab" "$project")" ||
-    fail "the window did not open"
-  session=$GUI_SESSION
-}
-
-step () {
-  "$tools/gui-session" do "$session" "$@" >/dev/null || fail "step '$*' failed"
-}
-
-# Lines the program printed since mark (a line count), and waiting for one.
-mark () {
-  wc -l < "$GUI_APP_LOG"
-}
-expect () {
-  local since=$1 pattern=$2
-  for _ in $(seq 100); do
-    tail -n +$((since + 1)) "$GUI_APP_LOG" | grep -qE "$pattern" && return 0
-    sleep 0.1
-  done
-  fail "expected a line matching '$pattern'"
-}
 last_graph () {
   grep '^graph:' "$GUI_APP_LOG" | tail -1
+}
+has_layer () {   # the last graph line has this layer, with these settings and inputs
+  last_graph | sed 's/^graph://' | tr '|' '\n' | grep -qxE " *$1 *" || fail "no layer '$1' in $(last_graph)"
 }
 
 # Where the canvas last drew NODE's input or output port: "X Y" in window pixels.
@@ -85,16 +34,11 @@ port () {
 
 # A screenshot, and the canvas part of it (its bounds from the accessibility tree).
 canvas_box=
-shot () {
-  step move 1270 790            # the pointer away from the canvas: no hover highlight
-  step wait 0.4
-  step shot "$shots/$1.png"
-  [ -n "$canvas_box" ] || canvas_box=$(DISPLAY=$DISPLAY "$tools/gui-a11y" bounds "Graph canvas")
+canvas_shot () {
+  shot "$shots/$1.png"
+  [ -n "$canvas_box" ] || canvas_box=$(a11y bounds "Graph canvas")
   read -r cx cy cw ch <<< "$canvas_box"
   convert "$shots/$1.png" -crop "${cw}x${ch}+${cx}+${cy}" +repage "$shots/$1-canvas.png"
-  local colours
-  colours=$(identify -format %k "$shots/$1.png")
-  [ "$colours" -gt 100 ] || fail "screenshot $1 is nearly blank ($colours colours)"
 }
 differ () {   # number of pixels that differ between two canvas crops
   compare -metric AE "$shots/$1-canvas.png" "$shots/$2-canvas.png" null: 2>&1 | cut -d' ' -f1
@@ -107,24 +51,24 @@ card () {     # SHOT NAME: crops layer NAME's card, found from where its ports a
 }
 
 echo "# start with the project: an Input and an output Dense, unconnected"
-start
+start --no-animations -- "$project"
 m=0
 expect $m '^project: Scenario \| layers 2$'
 expect $m '^canvas: .*in .*out='
-shot 01-opened
+canvas_shot 01-opened
 
 echo "# drag Dense from the palette onto the canvas, above the gap between the two layers"
 read -r in_x in_y <<< "$(port in out)"
 read -r out_x out_y <<< "$(port out in)"
 [ -n "$in_x" ] && [ -n "$out_x" ] || fail "the canvas did not report its ports"
-read -r pal_x pal_y <<< "$(DISPLAY=$DISPLAY "$tools/gui-a11y" center Dense --role 'list item' 2>/dev/null ||
-                          DISPLAY=$DISPLAY "$tools/gui-a11y" center Dense)"
+read -r pal_x pal_y <<< "$(a11y center Dense --role 'list item' 2>/dev/null ||
+                          a11y center Dense)"
 [ -n "$pal_x" ] || fail "no palette entry named Dense"
 m=$(mark)
 step drag "$pal_x" "$pal_y" $(((in_x + out_x) / 2)) $((in_y - 130))
 expect $m '^edit: Undo Add Dense “dense1” \| layers 3 \| dirty 1$'
 expect $m '^canvas: .*dense1 in='
-shot 02-dense-added
+canvas_shot 02-dense-added
 [ "$(differ 01-opened 02-dense-added)" -gt 500 ] || fail "the canvas does not show the new layer"
 
 echo "# connect in → dense1 → out by dragging from output ports to input ports"
@@ -136,16 +80,13 @@ expect $m '^edit: Undo Connect “in” → “dense1”'
 m=$(mark)
 step drag "$d_out_x" "$d_out_y" "$out_x" "$out_y"
 expect $m '^edit: Undo Connect “dense1” → “out”'
-has_layer () {   # the last graph line has this layer, with these settings and inputs
-  last_graph | sed 's/^graph://' | tr '|' '\n' | grep -qxE " *$1 *" || fail "no layer '$1' in $(last_graph)"
-}
 has_layer 'dense1 Dense units=64 bias=true <- in'
 has_layer 'out Dense units=2 bias=true <- dense1'
-shot 03-connected
+canvas_shot 03-connected
 
 echo "# select dense1 and type 32 units into the inspector"
 step click $(((d_in_x + d_out_x) / 2)) $((d_in_y - 12))
-read -r units_x units_y <<< "$(DISPLAY=$DISPLAY "$tools/gui-a11y" center Units --role 'spin button')"
+read -r units_x units_y <<< "$(a11y center Units --role 'spin button')"
 [ -n "$units_x" ] || fail "the inspector shows no Units field"
 m=$(mark)
 step click "$units_x" "$units_y"
@@ -154,7 +95,7 @@ step type 32
 step key Return
 expect $m 'dense1 Dense units=32 '
 expect $m '^edit: Undo Change Units of “dense1”'
-shot 04-units-32
+canvas_shot 04-units-32
 [ "$(differ 03-connected 04-units-32)" -gt 50 ] || fail "the canvas does not show the new units"
 
 echo "# undo: one step takes the units back to 64 (typing 3, 32 was one edit)"
@@ -162,7 +103,7 @@ m=$(mark)
 step key ctrl+z
 expect $m 'dense1 Dense units=64 '
 expect $m '^edit: Undo Connect “dense1” → “out”'
-shot 05-undone
+canvas_shot 05-undone
 # dense1 stays selected, as it was after connecting: the canvas must look exactly as before.
 [ "$(differ 05-undone 03-connected)" -eq 0 ] || fail "undo left the canvas different"
 
@@ -171,7 +112,7 @@ m=$(mark)
 step key ctrl+shift+z
 expect $m 'dense1 Dense units=32 '
 expect $m '^edit: Undo Change Units of “dense1”'
-shot 06-redone
+canvas_shot 06-redone
 card 06-redone dense1
 [ "$(differ 06-redone 04-units-32)" -eq 0 ] || fail "redo did not bring the same canvas back"
 
@@ -189,7 +130,7 @@ EOF
 stop
 
 echo "# open the saved file again"
-start
+start --no-animations -- "$project"
 m=0
 expect $m '^project: Scenario \| layers 3$'
 has_layer 'in Input shape=2 <-'
@@ -199,11 +140,10 @@ grep -q '^edit:.*dirty 1' "$GUI_APP_LOG" && fail "the reopened project counts as
 read -r d_in_x d_in_y <<< "$(port dense1 in)"
 read -r d_out_x d_out_y <<< "$(port dense1 out)"
 step click $(((d_in_x + d_out_x) / 2)) $((d_in_y - 12))
-shot 07-reopened
+canvas_shot 07-reopened
 card 07-reopened dense1
 # The card of the saved layer, pixel for pixel (the view is centred anew, so compare the card).
 [ "$(compare -metric AE "$shots/07-reopened-dense1.png" "$shots/06-redone-dense1.png" null: 2>&1 | cut -d' ' -f1)" -eq 0 ] ||
   fail "the reopened layer's card differs from the saved one"
 stop
-
 echo "PASS: screenshots in $shots"
