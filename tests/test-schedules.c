@@ -217,6 +217,37 @@ test_init_statistics (void)
   check_moments (LAB_INIT_HE_NORMAL, 0, 50, 500, 2.0 / 50, 0);
   check_moments (LAB_INIT_UNIFORM, 0.3f, 1, 1, 0.09 / 3, 0.3);
   check_moments (LAB_INIT_NORMAL, 0.05f, 1, 1, 0.0025, 0);
+  /* torch.nn.Linear's default, kaiming_uniform_(a = √5): U(±1/√fan_in), variance 1/(3·fan_in) */
+  check_moments (LAB_INIT_TORCH_DEFAULT, 0, 100, 10, 1.0 / 300, 0.1);
+}
+
+/* Biases: drawn like the weights under the PyTorch default, zero under every other kind. */
+static void
+test_init_biases (void)
+{
+  LabInit init = { LAB_INIT_TORCH_DEFAULT, 0 };
+  float b[256];
+  double max_abs = 0;
+  LabRng rng;
+
+  lab_rng_init (&rng, 3);
+  lab_init_fill_bias (&init, b, G_N_ELEMENTS (b), 64, &rng);
+  for (guint i = 0; i < G_N_ELEMENTS (b); i++)
+    max_abs = MAX (max_abs, fabs (b[i]));
+  g_assert_cmpfloat (max_abs, <=, 0.125 * (1 + 1e-6));
+  /* P(256 draws all below 0.95·limit) = 0.95²⁵⁶ ≈ 2·10⁻⁶ */
+  g_assert_cmpfloat (max_abs, >, 0.95 * 0.125);
+
+  for (guint k = 0; k < LAB_INIT_N_KINDS; k++)
+    {
+      if (k == LAB_INIT_TORCH_DEFAULT)
+        continue;
+      init.kind = k;
+      init.value = 0.5f;
+      lab_init_fill_bias (&init, b, G_N_ELEMENTS (b), 64, &rng);
+      for (guint i = 0; i < G_N_ELEMENTS (b); i++)
+        g_assert_cmpfloat (b[i], ==, 0.0f);
+    }
 }
 
 static void
@@ -252,7 +283,7 @@ test_init_names (void)
 {
   static const char * const names[] = { "zeros", "constant", "uniform", "normal",
                                         "glorot-uniform", "glorot-normal",
-                                        "he-uniform", "he-normal" };
+                                        "he-uniform", "he-normal", "pytorch-default" };
   LabInitKind kind;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == LAB_INIT_N_KINDS);
@@ -284,6 +315,7 @@ main (int   argc,
   g_test_add_func ("/core/init/statistics", test_init_statistics);
   g_test_add_func ("/core/init/fixed-and-seeds", test_init_fixed_and_seeds);
   g_test_add_func ("/core/init/names", test_init_names);
+  g_test_add_func ("/core/init/biases", test_init_biases);
 
   return g_test_run ();
 }

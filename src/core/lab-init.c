@@ -8,6 +8,13 @@
  * the fan-in variance, 2 / fan_in, because ReLU zeroes half of its inputs. A uniform U(−a, a) has
  * variance a²/3, hence the √6 limits. The normal variants are not truncated, as torch's
  * xavier_normal_ and kaiming_normal_.
+ *
+ * PyTorch's own default for nn.Linear and nn.Conv2d (reset_parameters in torch 1.13) is
+ * kaiming_uniform_(a = √5) for the weights: gain √(2 / (1 + a²)) = √(1/3), limit
+ * gain·√(3 / fan_in) = 1/√fan_in, so variance 1 / (3·fan_in), a third of LeCun's and a sixth of
+ * He's; and U(±1/√fan_in) for the biases, which every other initializer here leaves at zero.
+ * It is offered under its own name so that a run can be compared with a PyTorch script that
+ * keeps the defaults. (It is not "LeCun uniform", whose limit is √(3 / fan_in).)
  */
 #define G_LOG_DOMAIN "lab-init"
 
@@ -64,6 +71,12 @@ static const struct
     "he-normal", N_("He normal"),
     N_("Random normal weights with variance 2 / inputs, making up for the half of the inputs "
        "that ReLU silences. The usual choice for ReLU networks."),
+  },
+  [LAB_INIT_TORCH_DEFAULT] = {
+    "pytorch-default", N_("PyTorch default"),
+    N_("What PyTorch's Linear and Conv2d layers start with: weights and biases drawn evenly "
+       "between ±1/√inputs. Smaller than He, so the signal shrinks through ReLU layers; choose "
+       "it to reproduce a PyTorch run that keeps the defaults."),
   },
 };
 
@@ -146,10 +159,35 @@ lab_init_fill (const LabInit *init,
       fill_normal (w, n, sqrt (2.0 / fan_in), rng);
       break;
 
+    case LAB_INIT_TORCH_DEFAULT:
+      g_return_if_fail (rng != NULL && fan_in > 0);
+      fill_uniform (w, n, 1.0 / sqrt ((double) fan_in), rng);
+      break;
+
     case LAB_INIT_N_KINDS:
     default:
       g_assert_not_reached ();
     }
+}
+
+void
+lab_init_fill_bias (const LabInit *init,
+                    float         *b,
+                    gsize          n,
+                    guint          fan_in,
+                    LabRng        *rng)
+{
+  g_return_if_fail (init != NULL);
+  g_return_if_fail (init->kind < LAB_INIT_N_KINDS);
+  g_return_if_fail (b != NULL || n == 0);
+
+  if (init->kind == LAB_INIT_TORCH_DEFAULT && fan_in > 0)
+    {
+      g_return_if_fail (rng != NULL);
+      fill_uniform (b, n, 1.0 / sqrt ((double) fan_in), rng);
+    }
+  else
+    memset (b, 0, n * sizeof (float));
 }
 
 const char *

@@ -21,6 +21,7 @@ typedef enum
   LAB_INIT_GLOROT_NORMAL,   /* N(0, 2 / (fan_in + fan_out)) */
   LAB_INIT_HE_UNIFORM,      /* U(±√(6 / fan_in)) */
   LAB_INIT_HE_NORMAL,       /* N(0, 2 / fan_in) */
+  LAB_INIT_TORCH_DEFAULT,   /* PyTorch's Linear/Conv default: weights and biases U(±1/√fan_in) */
   LAB_INIT_N_KINDS
 } LabInitKind;
 
@@ -35,6 +36,13 @@ void         lab_init_fill             (const LabInit *init,
                                         gsize          n,
                                         guint          fan_in,
                                         guint          fan_out,
+                                        LabRng        *rng);
+/* A bias vector of n values for a layer whose weights have fan_in inputs: zeros, except under
+ * LAB_INIT_TORCH_DEFAULT, which draws biases as PyTorch does, U(±1/√fan_in). */
+void         lab_init_fill_bias        (const LabInit *init,
+                                        float         *b,
+                                        gsize          n,
+                                        guint          fan_in,
                                         LabRng        *rng);
 const char  *lab_init_kind_to_string   (LabInitKind  kind);   /* "he-normal", ... */
 gboolean     lab_init_kind_from_string (const char  *text,
