@@ -334,6 +334,138 @@ test_arena_and_modes (void)
   g_assert_true (memcmp (train_out, lab_network_forward (net, x, 4, FALSE), 8 * sizeof (float)) != 0);
 }
 
+/* lab_network_compute_grads () skips clearing buffers that their first writer overwrites, and
+ * a Flatten with a single consumer shares its input's buffers: the gradients must be exactly
+ * those of zero_grad + backward even when every buffer starts out holding garbage. The graph
+ * mixes overwriting layers (Conv2D, ReLU, Dense), one that accumulates (MaxPool2D), a shared
+ * Flatten, a Flatten that cannot share (its input fans out) and a fan-out into Add. */
+static void
+test_fresh_gradients (void)
+{
+  g_autoptr(LabGraph) g = lab_graph_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LabNetwork) net = NULL;
+  guint in = node (g, "Input", "in", "shape=2×6×6");
+  guint conv = node (g, "Conv2D", "conv", "filters=3 kernel_size=3 padding=same");
+  guint relu = node (g, "Activation", "relu", "function=relu");
+  guint pool = node (g, "MaxPool2D", "pool", NULL);
+  guint flat = node (g, "Flatten", "flat", NULL);
+  guint fc1 = node (g, "Dense", "fc1", "units=6");
+  guint act = node (g, "Activation", "act", "function=tanh");
+  guint fc2 = node (g, "Dense", "fc2", "units=6");
+  guint sum = node (g, "Add", "sum", NULL);
+  guint flat2 = node (g, "Flatten", "flat2", NULL);
+  guint sum2 = node (g, "Add", "sum2", NULL);
+  guint out = node (g, "Dense", "out", "units=3");
+  LabInit init = { LAB_INIT_TORCH_DEFAULT, 0 };
+  LabLoss loss = { .kind = LAB_LOSS_CROSS_ENTROPY };
+  enum { N = 5 };
+  float x[N * 72], y[N], dlogits[N * 3];
+  g_autofree float *want = NULL;
+  LabRng rng;
+
+  link (g, in, conv);
+  link (g, conv, relu);
+  link (g, relu, pool);
+  link (g, pool, flat);
+  link (g, flat, fc1);
+  link (g, fc1, act);
+  link (g, act, fc2);
+  link (g, fc2, sum);
+  link (g, act, sum);      /* act fans out to fc2 and sum */
+  link (g, sum, flat2);
+  link (g, flat2, sum2);
+  link (g, sum, sum2);     /* flat2 is not the only consumer of sum: it keeps its own buffers */
+  link (g, sum2, out);
+  net = lab_network_new (g, N, LAB_LOSS_CROSS_ENTROPY, &error);
+  g_assert_no_error (error);
+  g_assert_true (lab_network_find_step (net, "flat")->shares_input);
+  g_assert_true (lab_network_find_step (net, "flat")->out == lab_network_find_step (net, "pool")->out);
+  g_assert_false (lab_network_find_step (net, "flat2")->shares_input);
+
+  lab_network_init_params (net, &init, 3);
+  lab_rng_init (&rng, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (x); i++)
+    x[i] = lab_rng_normal (&rng);
+  for (guint i = 0; i < N; i++)
+    y[i] = (float) lab_rng_below (&rng, 3);
+  lab_loss_compute (&loss, lab_network_forward (net, x, N, TRUE), y, 1, dlogits, N, 3);
+  lab_network_zero_grad (net);
+  lab_network_backward (net, dlogits, N);
+  want = g_memdup2 (net->grads, net->n_params * sizeof (float));
+
+  for (gsize i = 0; i < net->n_params; i++)
+    net->grads[i] = NAN;
+  for (guint s = 0; s < net->n_steps; s++)
+    for (gsize i = 0; i < N * net->steps[s].out_size; i++)
+      net->steps[s].dout[i] = s == 0 ? 0.0f : NAN;   /* the Input's dout is never read */
+  lab_network_compute_grads (net, dlogits, N);
+  g_assert_cmpmem (net->grads, net->n_params * sizeof (float), want, net->n_params * sizeof (float));
+
+  /* And backward still accumulates: a second pass doubles (to rounding, since GEMM adds its
+   * partial sums onto the first pass's values block by block). */
+  lab_network_backward (net, dlogits, N);
+  for (gsize i = 0; i < net->n_params; i++)
+    g_assert_cmpfloat (fabs (net->grads[i] - 2 * want[i]), <=, 1e-5 * MAX (1.0, fabs (2 * want[i])));
+}
+
+/* Under the PyTorch default the biases are drawn too, U(±1/√fan_in) with the weight's fan-in;
+ * every other initializer leaves them at zero. */
+static void
+test_torch_default_biases (void)
+{
+  g_autoptr(LabGraph) g = lab_graph_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LabNetwork) net = NULL;
+  guint in = node (g, "Input", "in", "shape=1×5×5");
+  guint conv = node (g, "Conv2D", "conv", "filters=40 kernel_size=3");
+  guint flat = node (g, "Flatten", "flat", NULL);
+  guint fc = node (g, "Dense", "fc", "units=400");
+  LabInit init = { LAB_INIT_TORCH_DEFAULT, 0 };
+  const struct { const char *name; gsize n_weights, n_bias; double fan_in; } layers[] = {
+    { "conv", 40 * 9, 40, 9 },
+    { "fc", 400 * 360, 400, 360 },
+  };
+
+  link (g, in, conv);
+  link (g, conv, flat);
+  link (g, flat, fc);
+  net = lab_network_new (g, 1, LAB_LOSS_MSE, &error);
+  g_assert_no_error (error);
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      init.kind = pass == 0 ? LAB_INIT_TORCH_DEFAULT : LAB_INIT_HE_UNIFORM;
+      lab_network_init_params (net, &init, 11);
+      for (guint l = 0; l < G_N_ELEMENTS (layers); l++)
+        {
+          LabStep *step = lab_network_find_step (net, layers[l].name);
+          const float *w = net->params + step->param_offset;
+          const float *b = w + layers[l].n_weights;
+          double limit = 1.0 / sqrt (layers[l].fan_in), max_w = 0, max_b = 0;
+
+          g_assert_cmpuint (step->param_size, ==, layers[l].n_weights + layers[l].n_bias);
+          for (gsize i = 0; i < layers[l].n_weights; i++)
+            max_w = MAX (max_w, fabs (w[i]));
+          for (gsize i = 0; i < layers[l].n_bias; i++)
+            max_b = MAX (max_b, fabs (b[i]));
+          if (pass == 0)
+            {
+              g_assert_cmpfloat (max_w, <=, limit * (1 + 1e-6));
+              g_assert_cmpfloat (max_w, >, 0.95 * limit);
+              g_assert_cmpfloat (max_b, <=, limit * (1 + 1e-6));
+              /* 40 draws all below 0.75·limit: 0.75⁴⁰ ≈ 10⁻⁵ */
+              g_assert_cmpfloat (max_b, >, 0.75 * limit);
+            }
+          else
+            {
+              g_assert_cmpfloat (max_w, >, 1.5 * limit);   /* He's limit is √6 times larger */
+              g_assert_cmpfloat (max_b, ==, 0.0);
+            }
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,5 +476,7 @@ main (int   argc,
   g_test_add_func ("/core/network/gradcheck/strided-regression", test_strided_regression);
   g_test_add_func ("/core/network/fused-softmax-output", test_fused_softmax_output);
   g_test_add_func ("/core/network/arena-and-modes", test_arena_and_modes);
+  g_test_add_func ("/core/network/fresh-gradients", test_fresh_gradients);
+  g_test_add_func ("/core/network/torch-default-biases", test_torch_default_biases);
   return g_test_run ();
 }

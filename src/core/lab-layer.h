@@ -9,7 +9,8 @@
  *
  * Conventions, as in llm.c:
  * - every runtime buffer is contiguous float32 with the batch dimension first: (N, per-sample shape);
- * - backward accumulates (+=) into dinp and dparams, which the caller zeroes once per step;
+ * - backward accumulates (+=) into dinp and dparams, which the caller zeroes once per step
+ *   (unless the run asks a grad_assign type to overwrite them instead, below);
  * - dinp[i] is NULL when input i needs no gradient (it comes from the Input layer), and dparams is
  *   NULL when the layer is frozen: skip that work;
  * - parameter tensors are laid out one after the other in the order params() lists them, and
@@ -33,6 +34,7 @@ typedef enum
   LAB_FILL_ZEROS,
   LAB_FILL_ONES,
   LAB_FILL_CONST,
+  LAB_FILL_BIAS,         /* zeros, or what the initializer draws for biases (lab_init_fill_bias) */
 } LabFill;
 
 typedef struct
@@ -41,7 +43,7 @@ typedef struct
   LabShape    shape;
   LabFill     fill;
   float       value;     /* LAB_FILL_CONST */
-  guint       fan_in;    /* LAB_FILL_WEIGHT: for Glorot and He */
+  guint       fan_in;    /* LAB_FILL_WEIGHT: for Glorot and He; LAB_FILL_BIAS: the weight's */
   guint       fan_out;
 } LabParamDesc;
 
@@ -74,6 +76,11 @@ typedef struct
   float              *cache;                  /* cache_floats (info, N) floats, forward to backward */
   float              *scratch;                /* scratch_floats (info, N) floats, not kept */
   LabRng             *rng;                    /* Dropout's masks */
+  /* Set by the network only for types with grad_assign: the buffer holds stale values, so
+   * backward writes (=) into it instead of accumulating, with the values that zeroing it first
+   * and accumulating would give. Zero (accumulate) everywhere else, as in tests. */
+  gboolean            dinp_assign[LAB_MAX_INPUTS];
+  gboolean            dparams_assign;
 } LabLayerRun;
 
 struct _LabLayerType
@@ -108,6 +115,12 @@ struct _LabLayerType
   guint64  (*flops)         (const LabLayerInfo *info);
   void     (*forward)       (const LabLayerRun  *run);
   void     (*backward)      (const LabLayerRun  *run);
+
+  /* Optional, to spare the network passes over memory; FALSE is always correct. */
+  gboolean   grad_assign;   /* backward honours run->dinp_assign and run->dparams_assign */
+  gboolean   view;          /* one input, and the output is that input's values unchanged in
+                             * memory order (Flatten, Reshape): the network may share the
+                             * input's buffers and run neither forward nor backward */
 };
 
 /* Every type, in palette order; NULL-terminated. */

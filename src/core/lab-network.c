@@ -19,8 +19,11 @@ step_clear (LabStep *step)
 {
   g_free (step->name);
   g_free (step->hp);
-  lab_free (step->out);
-  lab_free (step->dout);
+  if (!step->shares_input)
+    {
+      lab_free (step->out);
+      lab_free (step->dout);
+    }
   lab_free (step->cache);
 }
 
@@ -174,6 +177,92 @@ compile_step (LabNetwork  *self,
   return TRUE;
 }
 
+/* Steps that consume step k, counting a step once per input slot it takes k in. */
+static guint
+count_consumers (LabNetwork *self,
+                 guint       k)
+{
+  guint count = 0;
+
+  for (guint i = k + 1; i < self->n_steps; i++)
+    for (guint j = 0; j < self->steps[i].info.n_inputs; j++)
+      if (self->steps[i].inputs[j] == k)
+        count++;
+  return count;
+}
+
+/* A view (Flatten, Reshape) whose input feeds nothing else takes over the input's buffers: its
+ * forward would be a copy and its backward an addition of the same values. With a second
+ * consumer the input's gradient buffer would also collect that consumer's share, so the view
+ * keeps its own. */
+static void
+share_views (LabNetwork *self)
+{
+  for (guint i = 1; i < self->n_steps; i++)
+    {
+      LabStep *step = &self->steps[i];
+      LabStep *src;
+
+      if (!step->type->view || step->info.n_inputs != 1 || step->cache_floats > 0)
+        continue;
+      src = &self->steps[step->inputs[0]];
+      if (count_consumers (self, step->inputs[0]) != 1 || src->out_size != step->out_size)
+        continue;
+      lab_free (step->out);
+      lab_free (step->dout);
+      step->out = src->out;
+      step->dout = src->dout;
+      step->shares_input = TRUE;
+    }
+}
+
+/* The step whose buffers step k's are (itself unless it shares its input's). */
+static guint
+buffer_owner (LabNetwork *self,
+              guint       k)
+{
+  while (self->steps[k].shares_input)
+    k = self->steps[k].inputs[0];
+  return k;
+}
+
+/* Backward runs the steps in reverse order, so the first to write a gradient buffer is the
+ * last step that reads the buffer's values. When that step can overwrite (grad_assign) and
+ * takes the buffer in one input slot only, the buffer need not be cleared before backward. */
+static void
+plan_gradient_writes (LabNetwork *self)
+{
+  guint out_owner = buffer_owner (self, self->output);
+
+  for (guint b = 0; b < self->n_steps; b++)
+    {
+      LabStep *owner = &self->steps[b];
+      int first = -1, slot = -1, slots = 0;
+
+      owner->zero_dout = FALSE;
+      if (!owner->needs_grad || owner->shares_input || b == out_owner)
+        continue;   /* no gradient, someone else's buffer, or the loss gradient is copied in */
+      for (guint i = self->n_steps; i-- > b + 1 && first < 0;)
+        {
+          LabStep *step = &self->steps[i];
+
+          if (step->shares_input)
+            continue;
+          for (guint j = 0; j < step->info.n_inputs; j++)
+            if (buffer_owner (self, step->inputs[j]) == b)
+              {
+                first = (int) i;
+                slot = (int) j;
+                slots++;
+              }
+        }
+      if (first >= 0 && slots == 1 && self->steps[first].type->grad_assign)
+        self->steps[first].dinp_assign[slot] = TRUE;
+      else
+        owner->zero_dout = TRUE;
+    }
+}
+
 LabNetwork *
 lab_network_new (LabGraph     *graph,
                  guint         max_batch,
@@ -220,6 +309,8 @@ lab_network_new (LabGraph     *graph,
   if (!check_output_suits_loss (self, error))
     return NULL;
 
+  share_views (self);
+  plan_gradient_writes (self);
   assign_offsets (self);
   self->params = lab_try_alloc_floats (self->n_params, _("The weights"), error);
   if (self->params == NULL)
@@ -252,6 +343,9 @@ fill_tensors (const LabParamDesc *descs,
         {
         case LAB_FILL_WEIGHT:
           lab_init_fill (init, data, size, descs[d].fan_in, descs[d].fan_out, rng);
+          break;
+        case LAB_FILL_BIAS:
+          lab_init_fill_bias (init, data, size, descs[d].fan_in, rng);
           break;
         case LAB_FILL_ZEROS:
           memset (data, 0, size * sizeof (float));
@@ -294,7 +388,8 @@ prepare_run (LabNetwork  *self,
              LabStep     *step,
              LabLayerRun *run,
              guint        n,
-             gboolean     training)
+             gboolean     training,
+             gboolean     backward)
 {
   memset (run, 0, sizeof *run);
   run->info = &step->info;
@@ -316,6 +411,9 @@ prepare_run (LabNetwork  *self,
   run->cache = step->cache;
   run->scratch = self->scratch;
   run->rng = &self->rng;
+  if (backward)
+    for (guint j = 0; j < step->info.n_inputs; j++)
+      run->dinp_assign[j] = step->dinp_assign[j] && run->dinp[j] != NULL;
 }
 
 const float *
@@ -327,12 +425,16 @@ lab_network_forward (LabNetwork  *self,
   g_return_val_if_fail (n > 0 && n <= self->max_batch, NULL);
 
   self->last_training = training;
-  memcpy (self->steps[0].out, x, (gsize) n * self->in_size * sizeof (float));
+  /* The trainer gathers its batches straight into the Input's buffer. */
+  if (x != self->steps[0].out)
+    memcpy (self->steps[0].out, x, (gsize) n * self->in_size * sizeof (float));
   for (guint i = 1; i < self->n_steps; i++)
     {
       LabLayerRun run;
 
-      prepare_run (self, &self->steps[i], &run, n, training);
+      if (self->steps[i].shares_input)
+        continue;
+      prepare_run (self, &self->steps[i], &run, n, training, FALSE);
       self->steps[i].type->forward (&run);
     }
   return self->steps[self->output].out;
@@ -344,16 +446,15 @@ lab_network_zero_grad (LabNetwork *self)
   memset (self->grads, 0, self->n_params * sizeof (float));
 }
 
-void
-lab_network_backward (LabNetwork  *self,
-                      const float *dout,
-                      guint        n)
+static void
+run_backward (LabNetwork  *self,
+              const float *dout,
+              guint        n,
+              gboolean     fresh)
 {
-  g_return_if_fail (n > 0 && n <= self->max_batch);
-
-  /* Backward passes accumulate into their inputs' gradients, which fan-out needs. */
+  /* Gradient buffers whose first writer accumulates start from zero; fan-out needs that. */
   for (guint i = 0; i < self->n_steps; i++)
-    if (self->steps[i].needs_grad)
+    if (self->steps[i].zero_dout)
       memset (self->steps[i].dout, 0, (gsize) n * self->steps[i].out_size * sizeof (float));
   memcpy (self->steps[self->output].dout, dout, (gsize) n * self->out_size * sizeof (float));
 
@@ -362,11 +463,38 @@ lab_network_backward (LabNetwork  *self,
       LabStep *step = &self->steps[i];
       LabLayerRun run;
 
-      if (!step->needs_grad)
+      if (!step->needs_grad || step->shares_input)
         continue;
-      prepare_run (self, step, &run, n, self->last_training);
+      prepare_run (self, step, &run, n, self->last_training, TRUE);
+      if (fresh && run.dparams != NULL)
+        {
+          if (step->type->grad_assign)
+            run.dparams_assign = TRUE;
+          else
+            memset (run.dparams, 0, step->param_size * sizeof (float));
+        }
       step->type->backward (&run);
     }
+}
+
+void
+lab_network_backward (LabNetwork  *self,
+                      const float *dout,
+                      guint        n)
+{
+  g_return_if_fail (n > 0 && n <= self->max_batch);
+
+  run_backward (self, dout, n, FALSE);
+}
+
+void
+lab_network_compute_grads (LabNetwork  *self,
+                           const float *dout,
+                           guint        n)
+{
+  g_return_if_fail (n > 0 && n <= self->max_batch);
+
+  run_backward (self, dout, n, TRUE);
 }
 
 void

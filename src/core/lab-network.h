@@ -40,6 +40,12 @@ typedef struct
   LabParamDesc        state[LAB_MAX_PARAMS];
   gsize               state_offset;
   gsize               state_size;
+  gboolean            shares_input;   /* a view (Flatten, Reshape) whose out and dout are its
+                                       * input's buffers: neither forward nor backward runs */
+  gboolean            zero_dout;      /* backward clears dout first: the step that writes it
+                                       * first accumulates */
+  gboolean            dinp_assign[LAB_MAX_INPUTS];  /* this step writes input j's gradient
+                                                     * first, and overwrites it */
 } LabStep;
 
 typedef struct
@@ -75,7 +81,8 @@ LabNetwork  *lab_network_new            (LabGraph       *graph,
                                          LabLossKind     loss,
                                          GError        **error);
 void         lab_network_free           (LabNetwork     *self);
-/* Fills every tensor as its layer asks (LAB_FILL_WEIGHT with init), from one seeded stream. */
+/* Fills every tensor as its layer asks (LAB_FILL_WEIGHT and LAB_FILL_BIAS with init), from one
+ * seeded stream. */
 void         lab_network_init_params    (LabNetwork     *self,
                                          const LabInit  *init,
                                          guint64         seed);
@@ -89,6 +96,12 @@ const float *lab_network_forward        (LabNetwork     *self,
 void         lab_network_zero_grad      (LabNetwork     *self);
 /* Backpropagates dout (n, out_size) from the last forward; gradients accumulate in grads. */
 void         lab_network_backward       (LabNetwork     *self,
+                                         const float    *dout,
+                                         guint           n);
+/* Sets grads to the gradients for dout (n, out_size) of the last forward: the values of
+ * lab_network_zero_grad () then lab_network_backward (), without a pass that clears buffers the
+ * layers then overwrite. Frozen tensors' gradients are left as they are. */
+void         lab_network_compute_grads  (LabNetwork     *self,
                                          const float    *dout,
                                          guint           n);
 /* Turns outputs into what a person reads: softmax probabilities for cross-entropy, sigmoid for

@@ -56,7 +56,6 @@ struct _LabTrainer
   gboolean          stopped_early;
 
   /* Work buffers for one batch. */
-  float            *x_batch;
   float            *y_batch;
   float            *dlogits;
   float            *previous;       /* weights before the last step, for NaN rollback */

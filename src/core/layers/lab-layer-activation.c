@@ -225,6 +225,34 @@ softmax_channels_backward (float       *dinp,
     }
 }
 
+/* dinp = dout where inp > 0, else 0 (the subgradient 0 at x = 0, as PyTorch); dinp, inp, dout
+ * (n). The same values as lab_activation_backward () adding onto zeros. */
+static void
+relu_backward_assign (float *restrict       dinp,
+                      const float *restrict inp,
+                      const float *restrict dout,
+                      gsize                 n)
+{
+  typedef float v4f __attribute__ ((vector_size (16)));
+  typedef gint32 v4i __attribute__ ((vector_size (16)));
+  gsize i = 0;
+
+  /* Four at a time: the mask of x > 0 (all ones or zeros) keeps dout's bits or clears them. */
+  for (; i + 4 <= n; i += 4)
+    {
+      v4f x, g;
+      v4i keep;
+
+      memcpy (&x, inp + i, sizeof x);
+      memcpy (&g, dout + i, sizeof g);
+      keep = x > (v4f) { 0.0f, 0.0f, 0.0f, 0.0f };
+      g = (v4f) ((v4i) g & keep);
+      memcpy (dinp + i, &g, sizeof g);
+    }
+  for (; i < n; i++)
+    dinp[i] = inp[i] > 0.0f ? dout[i] : 0.0f;
+}
+
 static float
 get_alpha (const LabLayerRun *run,
            LabActivationKind  kind)
@@ -282,7 +310,9 @@ activation_backward (const LabLayerRun *run)
 
   if (run->output_logits)
     {
-      if (dinp != NULL)
+      if (dinp != NULL && run->dinp_assign[0])
+        memcpy (dinp, run->dout, n * sizeof (float));
+      else if (dinp != NULL)
         for (gsize i = 0; i < n; i++)
           dinp[i] += run->dout[i];
       return;
@@ -296,11 +326,23 @@ activation_backward (const LabLayerRun *run)
       for (gsize i = 0; i < n; i++)
         if (inp[i] <= 0.0f)
           dalpha += (double) inp[i] * run->dout[i];
-      run->dparams[0] += (float) dalpha;
+      run->dparams[0] = (run->dparams_assign ? 0.0f : run->dparams[0]) + (float) dalpha;
     }
 
   if (dinp == NULL)
     return;
+
+  if (run->dinp_assign[0])
+    {
+      /* ReLU, the common case, writes its gradient in one pass; the other functions
+       * accumulate onto zeros, which gives the same values. */
+      if (kind == LAB_ACT_RELU)
+        {
+          relu_backward_assign (dinp, inp, run->dout, n);
+          return;
+        }
+      memset (dinp, 0, n * sizeof (float));
+    }
 
   if (kind == LAB_ACT_SOFTMAX)
     {
@@ -329,4 +371,5 @@ const LabLayerType lab_layer_activation = {
   .flops = activation_flops,
   .forward = activation_forward,
   .backward = activation_backward,
+  .grad_assign = TRUE,
 };

@@ -162,7 +162,8 @@ conv_params (const LabLayerInfo *info,
   descs[1] = (LabParamDesc) {
     .name = "bias",
     .shape = lab_shape_flat (OC),
-    .fill = LAB_FILL_ZEROS,
+    .fill = LAB_FILL_BIAS,
+    .fan_in = C * F * F,
   };
   return 2;
 }
@@ -535,14 +536,27 @@ conv_backward (const LabLayerRun *run)
   group = conv_group (&p, run->batch);
   sc = conv_scratch (run->scratch, &p, (gsize) group * p.P);
 
+  /* col2im adds into the input gradient; overwriting means adding onto zeros. */
+  if (run->dinp[0] != NULL && run->dinp_assign[0])
+    memset (run->dinp[0], 0, run->batch * in_size * sizeof (float));
   for (guint s0 = 0; s0 < run->batch; s0 += group)
     conv_backward_group (run->dinp[0] != NULL ? run->dinp[0] + s0 * in_size : NULL,
                          dparams != NULL ? sc.wmat : NULL, &sc,
                          run->dout + s0 * out_size, run->inp[0] + s0 * in_size,
                          run->params, &p, MIN (group, run->batch - s0), s0 == 0);
 
-  /* dweight (OC, KK) += the first KK rows of wmat (K1, OC), transposed; dbias += its last row */
-  if (dparams != NULL)
+  /* dweight (OC, KK) += the first KK rows of wmat (K1, OC), transposed; dbias += its last row;
+   * = instead of += when the run asks to overwrite */
+  if (dparams != NULL && run->dparams_assign)
+    {
+      for (int k = 0; k < p.KK; k++)
+        for (int oc = 0; oc < p.OC; oc++)
+          dparams[(gsize) oc * p.KK + k] = sc.wmat[(gsize) k * p.OC + oc];
+      if (p.has_bias)
+        for (int oc = 0; oc < p.OC; oc++)
+          dparams[(gsize) p.OC * p.KK + oc] = sc.wmat[(gsize) p.KK * p.OC + oc];
+    }
+  else if (dparams != NULL)
     {
       for (int k = 0; k < p.KK; k++)
         for (int oc = 0; oc < p.OC; oc++)
@@ -568,4 +582,5 @@ const LabLayerType lab_layer_conv2d = {
   .flops = conv_flops,
   .forward = conv_forward,
   .backward = conv_backward,
+  .grad_assign = TRUE,
 };

@@ -83,7 +83,8 @@ dense_params (const LabLayerInfo *info,
   descs[1] = (LabParamDesc) {
     .name = "bias",
     .shape = lab_shape_flat (units),
-    .fill = LAB_FILL_ZEROS,
+    .fill = LAB_FILL_BIAS,
+    .fan_in = in,
   };
   return 2;
 }
@@ -120,7 +121,8 @@ dense_forward_kernel (float       *out,
 }
 
 /* dinp (N, I) or NULL, dweight (U, I) or NULL, dbias (U) or NULL, dout (N, U), inp (N, I),
- * weight (U, I); all gradients accumulate. */
+ * weight (U, I). The gradients accumulate, or are overwritten where assign_dinp and
+ * assign_dparams say so (beta 0: the same values as accumulating onto zeros). */
 static void
 dense_backward_kernel (float       *dinp,
                        float       *dweight,
@@ -130,16 +132,27 @@ dense_backward_kernel (float       *dinp,
                        const float *weight,
                        int          N,
                        int          I,
-                       int          U)
+                       int          U,
+                       gboolean     assign_dinp,
+                       gboolean     assign_dparams)
 {
   if (dweight != NULL)
-    lab_sgemm (TRUE, FALSE, U, I, N, 1.0f, dout, U, inp, I, 1.0f, dweight, I);
+    lab_sgemm (TRUE, FALSE, U, I, N, 1.0f, dout, U, inp, I, assign_dparams ? 0.0f : 1.0f, dweight, I);
   if (dbias != NULL)
-    for (int n = 0; n < N; n++)
-      for (int u = 0; u < U; u++)
-        dbias[u] += dout[(gsize) n * U + u];
+    {
+      int n = 0;
+
+      if (assign_dparams && N > 0)
+        {
+          memcpy (dbias, dout, U * sizeof (float));
+          n = 1;
+        }
+      for (; n < N; n++)
+        for (int u = 0; u < U; u++)
+          dbias[u] += dout[(gsize) n * U + u];
+    }
   if (dinp != NULL)
-    lab_sgemm (FALSE, FALSE, N, I, U, 1.0f, dout, U, weight, I, 1.0f, dinp, I);
+    lab_sgemm (FALSE, FALSE, N, I, U, 1.0f, dout, U, weight, I, assign_dinp ? 0.0f : 1.0f, dinp, I);
 }
 
 static void
@@ -166,7 +179,7 @@ dense_backward (const LabLayerRun *run)
   float *dbias = (run->dparams != NULL && has_bias) ? run->dparams + (gsize) U * I : NULL;
 
   dense_backward_kernel (run->dinp[0], dweight, dbias, run->dout, run->inp[0], run->params,
-                         run->batch, I, U);
+                         run->batch, I, U, run->dinp_assign[0], run->dparams_assign);
 }
 
 const LabLayerType lab_layer_dense = {
@@ -183,4 +196,5 @@ const LabLayerType lab_layer_dense = {
   .flops = dense_flops,
   .forward = dense_forward,
   .backward = dense_backward,
+  .grad_assign = TRUE,
 };

@@ -39,7 +39,7 @@ lab_layer_copy_forward (const LabLayerRun *run)
   memcpy (run->out, run->inp[0], n * sizeof (float));
 }
 
-/* dinp (N, D) += dout (N, D) */
+/* dinp (N, D) += dout (N, D), or = when run->dinp_assign[0] */
 void
 lab_layer_copy_backward (const LabLayerRun *run)
 {
@@ -48,6 +48,11 @@ lab_layer_copy_backward (const LabLayerRun *run)
 
   if (dinp == NULL)
     return;
+  if (run->dinp_assign[0])
+    {
+      memcpy (dinp, run->dout, n * sizeof (float));
+      return;
+    }
   for (gsize i = 0; i < n; i++)
     dinp[i] += run->dout[i];
 }
@@ -63,4 +68,6 @@ const LabLayerType lab_layer_flatten = {
   .flops = flatten_flops,
   .forward = lab_layer_copy_forward,
   .backward = lab_layer_copy_backward,
+  .grad_assign = TRUE,
+  .view = TRUE,
 };

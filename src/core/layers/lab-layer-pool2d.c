@@ -253,13 +253,16 @@ add_vec (float  *d,
 }
 #endif
 
-/* d0 and d1 (2·OW), the gradients of two input rows, += dy (OW) put where code (OW) says */
-static void
+/* d0 and d1 (2·OW), the gradients of two input rows, += dy (OW) put where code (OW) says; with
+ * assign, = instead: each cell gets its window's dy or 0, as adding onto zeros would give */
+G_ALWAYS_INLINE
+static inline void
 maxpool_row_2x2_backward (float        *d0,
                           float        *d1,
                           const float  *dy,
                           const guint8 *code,
-                          guint         OW)
+                          guint         OW,
+                          gboolean      assign)
 {
   guint ow = 0;
 
@@ -280,15 +283,29 @@ maxpool_row_2x2_backward (float        *d0,
       v1 = _mm_and_ps (g, _mm_castsi128_ps (_mm_cmpeq_epi32 (c, _mm_set1_epi32 (1))));
       v2 = _mm_and_ps (g, _mm_castsi128_ps (_mm_cmpeq_epi32 (c, _mm_set1_epi32 (2))));
       v3 = _mm_and_ps (g, _mm_castsi128_ps (_mm_cmpeq_epi32 (c, _mm_set1_epi32 (3))));
-      add_vec (d0 + 2 * ow, _mm_unpacklo_ps (v0, v1));
-      add_vec (d0 + 2 * ow + 4, _mm_unpackhi_ps (v0, v1));
-      add_vec (d1 + 2 * ow, _mm_unpacklo_ps (v2, v3));
-      add_vec (d1 + 2 * ow + 4, _mm_unpackhi_ps (v2, v3));
+      if (assign)
+        {
+          _mm_storeu_ps (d0 + 2 * ow, _mm_unpacklo_ps (v0, v1));
+          _mm_storeu_ps (d0 + 2 * ow + 4, _mm_unpackhi_ps (v0, v1));
+          _mm_storeu_ps (d1 + 2 * ow, _mm_unpacklo_ps (v2, v3));
+          _mm_storeu_ps (d1 + 2 * ow + 4, _mm_unpackhi_ps (v2, v3));
+        }
+      else
+        {
+          add_vec (d0 + 2 * ow, _mm_unpacklo_ps (v0, v1));
+          add_vec (d0 + 2 * ow + 4, _mm_unpackhi_ps (v0, v1));
+          add_vec (d1 + 2 * ow, _mm_unpacklo_ps (v2, v3));
+          add_vec (d1 + 2 * ow + 4, _mm_unpackhi_ps (v2, v3));
+        }
     }
 #endif
 
   for (; ow < OW; ow++)
-    (code[ow] & 2 ? d1 : d0)[2 * ow + (code[ow] & 1)] += dy[ow];
+    {
+      if (assign)
+        d0[2 * ow] = d0[2 * ow + 1] = d1[2 * ow] = d1[2 * ow + 1] = 0.0f;
+      (code[ow] & 2 ? d1 : d0)[2 * ow + (code[ow] & 1)] += dy[ow];
+    }
 }
 
 /* out (N·C, OH, OW), cache (N·C, OH, OW): where each maximum was (a byte code for 2×2 windows,
@@ -321,15 +338,34 @@ maxpool_forward_kernel (float               *out,
     maxpool_plane (out + plane * P, cache + plane * P, inp + plane * g->H * g->W, g);
 }
 
-/* dinp (N·C, H, W) += dout routed to the cells that won in forward */
+/* dinp (N·C, H, W) += dout routed to the cells that won in forward; = when assign */
 static void
 maxpool_backward_kernel (float               *dinp,
                          const float         *dout,
                          const float         *cache,
                          const LabWindowGeom *g,
-                         gsize                NC)
+                         gsize                NC,
+                         gboolean             assign)
 {
   gsize P = (gsize) g->OH * g->OW;
+
+  /* 2×2 windows that tile the whole input write every input cell exactly once. */
+  if (assign && is_pool_2x2 (g) && 2 * g->OH == g->H && 2 * g->OW == g->W)
+    {
+      const guint8 *codes = (const guint8 *) cache;
+
+      for (gsize plane = 0; plane < NC; plane++)
+        for (guint oh = 0; oh < g->OH; oh++)
+          {
+            float *r0 = dinp + (plane * g->H + 2 * oh) * g->W;
+
+            maxpool_row_2x2_backward (r0, r0 + g->W, dout + plane * P + oh * g->OW,
+                                      codes + plane * P + oh * g->OW, g->OW, TRUE);
+          }
+      return;
+    }
+  if (assign)
+    memset (dinp, 0, NC * g->H * g->W * sizeof (float));
 
   if (is_pool_2x2 (g))
     {
@@ -341,7 +377,7 @@ maxpool_backward_kernel (float               *dinp,
             float *r0 = dinp + (plane * g->H + 2 * oh) * g->W;
 
             maxpool_row_2x2_backward (r0, r0 + g->W, dout + plane * P + oh * g->OW,
-                                      codes + plane * P + oh * g->OW, g->OW);
+                                      codes + plane * P + oh * g->OW, g->OW, FALSE);
           }
       return;
     }
@@ -389,7 +425,8 @@ maxpool_backward (const LabLayerRun *run)
     return;
   if (!pool_geom (&g, run->info, "", NULL))
     g_return_if_reached ();
-  maxpool_backward_kernel (run->dinp[0], run->dout, run->cache, &g, (gsize) run->batch * g.C);
+  maxpool_backward_kernel (run->dinp[0], run->dout, run->cache, &g, (gsize) run->batch * g.C,
+                           run->dinp_assign[0]);
 }
 
 const LabLayerType lab_layer_maxpool2d = {
@@ -406,6 +443,7 @@ const LabLayerType lab_layer_maxpool2d = {
   .flops = pool_flops,
   .forward = maxpool_forward,
   .backward = maxpool_backward,
+  .grad_assign = TRUE,
 };
 
 /* ---- average ---- */

@@ -74,4 +74,6 @@ const LabLayerType lab_layer_reshape = {
   .flops = reshape_flops,
   .forward = lab_layer_copy_forward,
   .backward = lab_layer_copy_backward,
+  .grad_assign = TRUE,
+  .view = TRUE,
 };
