@@ -3,6 +3,11 @@
  * test accuracy after each epoch, then one JSON line (the only stdout line starting with '{').
  *
  *   bench-train fashion-mlp --epochs 3 --threads 1 [--optimizer sgd --lr 0.1 --momentum 0.9]
+ *               [--seed 1] [--init pytorch-default]
+ *
+ * The weights start as torch_ref.py's do unless --init says otherwise: PyTorch's default for
+ * Linear and Conv2d (weights and biases U(±1/√fan_in)), not the project's initializer, so that
+ * accuracy after a few epochs compares like with like.
  *
  * Copyright 2026 The LayerLab authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -41,11 +46,12 @@ main (int   argc,
   g_autofree char *path = NULL;
   g_autofree char *base_dir = NULL;
   g_autofree char *optimizer = NULL;
+  g_autofree char *init = NULL;
   LabDataset *all = NULL, *own_test = NULL, *train = NULL, *val = NULL, *test = NULL;
   LabTrainSettings s;
   LabTrainer *trainer;
   GString *json;
-  int epochs = 2, threads = 1, limit = 0, batch = 0;
+  int epochs = 2, threads = 1, limit = 0, batch = 0, seed = -1;
   double lr = 0, momentum = -1;
   double seconds_total = 0;
   GOptionEntry entries[] = {
@@ -56,6 +62,8 @@ main (int   argc,
     { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, "Learning rate (default: the project's)", "X" },
     { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &momentum, "SGD momentum", "X" },
     { "train-limit", 0, 0, G_OPTION_ARG_INT, &limit, "Use only the first N training images", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed of the weights and the shuffling (default: the project's)", "N" },
+    { "init", 0, 0, G_OPTION_ARG_STRING, &init, "Weight initializer (default: pytorch-default, as torch_ref.py)", "NAME" },
     { NULL }
   };
 
@@ -98,6 +106,13 @@ main (int   argc,
     s.optimizer.momentum = (float) momentum;
   if (limit > 0)
     project->data.limit = limit;
+  if (seed >= 0)
+    s.seed = (guint64) seed;
+  if (!lab_init_kind_from_string (init != NULL ? init : "pytorch-default", &s.init.kind))
+    {
+      g_printerr ("unknown initializer %s\n", init);
+      return 2;
+    }
 
   base_dir = g_path_get_dirname (path);
   if (!lab_data_ref_load (&project->data, base_dir, s.seed, &all, &own_test, &error) ||
@@ -115,9 +130,10 @@ main (int   argc,
       return 1;
     }
 
-  printf ("# layerlab %s | %s | %zu train, %zu test | threads %d | batch %u | %s lr %g\n",
-          PACKAGE_VERSION, argv[1], train->n, test ? test->n : 0, threads, s.batch_size,
-          lab_optimizer_kind_to_string (s.optimizer.kind), s.optimizer.lr);
+  printf ("# layerlab %s | %s | %zu train, %zu test | threads %d | batch %u | %s lr %g | init %s | seed %"
+          G_GUINT64_FORMAT "\n", PACKAGE_VERSION, argv[1], train->n, test ? test->n : 0, threads,
+          s.batch_size, lab_optimizer_kind_to_string (s.optimizer.kind), s.optimizer.lr,
+          lab_init_kind_to_string (s.init.kind), (guint64) s.seed);
   json = g_string_new (NULL);
   g_string_append_printf (json, "{\"bench\": \"layerlab\", \"project\": \"%s\", \"threads\": %d, "
                           "\"batch\": %u, \"n_train\": %zu, \"n_params\": %zu, \"epochs\": [",

@@ -3,6 +3,7 @@
 OpenBLAS sgemm ceiling, all in one run on the same machine, so that the ratios mean something.
 
     /usr/bin/python3 bench/compare.py [--build build] [--epochs 2] [--cnn-epochs 1] [--skip-cnn]
+                                      [--seeds N] [--json out.json]
 
 It runs, one after another (never two at once: the machine has two cores):
   1. ../shared/bench/sgemm_peak.c (compiled here) for the GFLOP/s ceiling at 1 and 2 threads;
@@ -16,6 +17,7 @@ maximum resident set, from wait4). --json writes every raw figure to a file.
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -41,10 +43,10 @@ def run(cmd, env=None):
     return result, usage.ru_maxrss / 1024.0
 
 
-def torch_ref(model, epochs, threads, optimizer, lr):
+def torch_ref(model, epochs, threads, optimizer, lr, seed=1):
     cmd = ["/usr/bin/python3", os.path.join(SHARED, "torch_ref.py"), "--model", model,
            "--epochs", str(epochs), "--threads", str(threads), "--optimizer", optimizer,
-           "--lr", str(lr), "--seed", "1"]
+           "--lr", str(lr), "--seed", str(seed)]
     if optimizer == "sgd":
         cmd += ["--momentum", "0.9"]
     res, rss = run(cmd)
@@ -53,9 +55,11 @@ def torch_ref(model, epochs, threads, optimizer, lr):
             "gflops": res["gemm_flops_per_epoch_train"] / (sum(times) / len(times)) / 1e9}
 
 
-def layerlab(build, project, epochs, threads, optimizer, lr):
+def layerlab(build, project, epochs, threads, optimizer, lr, seed=1):
+    # The weights start as torch_ref.py's: PyTorch's default initializer, biases included.
     cmd = [os.path.join(build, "bench", "bench-train"), project, "--epochs", str(epochs),
-           "--threads", str(threads), "--optimizer", optimizer, "--lr", str(lr)]
+           "--threads", str(threads), "--optimizer", optimizer, "--lr", str(lr),
+           "--seed", str(seed), "--init", "pytorch-default"]
     if optimizer == "sgd":
         cmd += ["--momentum", "0.9"]
     env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
@@ -79,11 +83,15 @@ def main():
     p.add_argument("--epochs", type=int, default=2, help="MLP epochs")
     p.add_argument("--cnn-epochs", type=int, default=1)
     p.add_argument("--skip-cnn", action="store_true")
+    p.add_argument("--seeds", type=int, default=0,
+                   help="also train the MLP with seeds 1..N on both sides (1 thread) and print the "
+                        "test accuracies' mean and spread: one seed says little, the runs differ by "
+                        "a few points")
     p.add_argument("--json", help="write the raw figures here")
     a = p.parse_args()
 
     figures = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": os.uname().machine,
-               "cpus": os.cpu_count()}
+               "cpus": os.cpu_count(), "loadavg_start": os.getloadavg()}
     figures["sgemm_peak"] = sgemm_peak()
 
     mlp_flops = 60.4e9   # GEMM FLOPs of one training epoch (../shared/bench/README.md)
@@ -108,9 +116,29 @@ def main():
         for run_name, r in figures[model].items():
             print(f"| {model} | {run_name} | {r['epoch_s']:.2f} | {r['epoch_s'] / ref:.2f} | "
                   f"{r['test_acc'] * 100:.2f} % | {r['rss_mib']:.0f} | {flops / r['epoch_s'] / 1e9:.1f} |")
+    # Other processes' load skews the ratios: quote a run only where it stayed low (torch_ref.py
+    # also prints each epoch's foreign CPU seconds).
+    figures["loadavg_end"] = os.getloadavg()
+    print(f"\nload average (1, 5, 15 min): at the start {figures['loadavg_start']}, at the end "
+          f"{figures['loadavg_end']}")
+    if a.seeds > 0:
+        accuracy_over_seeds(a, figures)
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump(figures, f, indent=2)
+
+
+def accuracy_over_seeds(a, figures):
+    acc = {"torch": [], "layerlab": []}
+    for seed in range(1, a.seeds + 1):
+        acc["torch"].append(torch_ref("mlp", a.epochs, 1, "sgd", 0.1, seed)["test_acc"] * 100)
+        acc["layerlab"].append(layerlab(a.build, "fashion-mlp", a.epochs, 1, "sgd", 0.1, seed)["test_acc"] * 100)
+    figures["mlp_seeds"] = acc
+    print(f"\nMLP test accuracy after {a.epochs} epochs, seeds 1..{a.seeds}:")
+    for side, v in acc.items():
+        sd = statistics.stdev(v) if len(v) > 1 else 0.0
+        print(f"  {side:8s} mean {statistics.mean(v):.2f} %  sd {sd:.2f}  min {min(v):.2f}  max {max(v):.2f}  "
+              f"({', '.join(f'{x:.2f}' for x in v)})")
 
 
 if __name__ == "__main__":
