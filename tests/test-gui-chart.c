@@ -107,7 +107,7 @@ static void
 test_format (void)
 {
   struct { double v, step; const char *text; } cases[] = {
-    { 0.2, 0.2, "0.2" }, { 0, 0.2, "0" }, { 1000, 500, "1000" }, { 0.05, 0.01, "0.05" },
+    { 0.2, 0.2, "0.2" }, { 0, 0.2, "0.0" }, { 0, 5, "0" }, { 1000, 500, "1000" }, { 0.05, 0.01, "0.05" },
     { 1e-5, 1e-5, "1e-05" }, { -2.5, 0.5, "-2.5" }, { 0.001, 0.001, "0.001" },
     { 2e7, 1e7, "2e+07" },
   };
@@ -153,6 +153,34 @@ test_decimate_spike (void)
   /* The first and the last point stay, so the line spans the same x. */
   g_assert_cmpuint (g_array_index (out, gsize, 0), ==, 0);
   g_assert_cmpuint (g_array_index (out, gsize, out->len - 1), ==, n - 1);
+
+  /* The sorted path, with and without block summaries, keeps the same points. */
+  {
+    g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (gsize));
+    g_autoptr(GArray) blocked = g_array_new (FALSE, FALSE, sizeof (gsize));
+    g_autoptr(GArray) lo = g_array_new (FALSE, FALSE, sizeof (gsize));
+    g_autoptr(GArray) hi = g_array_new (FALSE, FALSE, sizeof (gsize));
+    double scales[] = { 1280.0 / n, 1.0 / 3, 7.0 / n, 1e-9 };
+
+    /* Summaries built in uneven appends equal those built at once. */
+    lab_chart_blocks_update (lo, hi, y, 1000);
+    lab_chart_blocks_update (lo, hi, y, 1001);
+    lab_chart_blocks_update (lo, hi, y, n);
+    for (guint t = 0; t < G_N_ELEMENTS (scales); t++)
+      {
+        g_array_set_size (out, 0);
+        g_array_set_size (sorted, 0);
+        g_array_set_size (blocked, 0);
+        lab_chart_decimate (out, x, y, 10, n - 10, -0.5, scales[t]);
+        lab_chart_decimate_sorted (sorted, x, y, NULL, NULL, 10, n - 10, -0.5, scales[t]);
+        lab_chart_decimate_sorted (blocked, x, y, (gsize *) (void *) lo->data,
+                                   (gsize *) (void *) hi->data, 10, n - 10, -0.5, scales[t]);
+        g_assert_cmpuint (out->len, ==, sorted->len);
+        g_assert_cmpuint (out->len, ==, blocked->len);
+        g_assert_cmpmem (out->data, out->len * sizeof (gsize), sorted->data, sorted->len * sizeof (gsize));
+        g_assert_cmpmem (out->data, out->len * sizeof (gsize), blocked->data, blocked->len * sizeof (gsize));
+      }
+  }
 
   /* A NaN is kept as a break. */
   y[500] = NAN;
@@ -294,9 +322,10 @@ test_draw_everything (void)
   /* Every decoration at once on each kind of surface: nothing may put cairo in an error. */
   static double x[] = { 0, 0.1, 0.4, 1 }, y[] = { 0, 0.6, 0.9, 1 }, sm[] = { 0, 0.3, 0.6, 0.8 };
   LabChartSceneSeries series[] = {
-    { "ROC", x, y, sm, 4, TRUE, { 0, 0, 1, 1 }, LAB_CHART_SERIES_SMOOTHED, TRUE, 2 },
-    { "dashed", x, sm, NULL, 4, FALSE, { 0, 1, 0, 1 },
-      LAB_CHART_SERIES_DASHED | LAB_CHART_SERIES_MARKERS, TRUE, 1 },
+    { .name = "ROC", .x = x, .y = y, .smooth = sm, .n = 4, .sorted = TRUE,
+      .color = { 0, 0, 1, 1 }, .flags = LAB_CHART_SERIES_SMOOTHED, .visible = TRUE, .hover = 2 },
+    { .name = "dashed", .x = x, .y = sm, .n = 4, .color = { 0, 1, 0, 1 },
+      .flags = LAB_CHART_SERIES_DASHED | LAB_CHART_SERIES_MARKERS, .visible = TRUE, .hover = 1 },
   };
   LabChartScene scene = {
     .x_min = 0, .x_max = 1, .y_min = 0, .y_max = 1, .show_diagonal = TRUE,
@@ -326,8 +355,10 @@ export_scene (void)
 {
   static double x[] = { 1, 2, 3, 0.1 + 0.2 }, y[] = { 0.5, 1e-300, -2.25, 1.0 / 3 };
   static LabChartSceneSeries series[] = {
-    { "Training, smoothed \"raw\"", x, y, NULL, 4, FALSE, { 0, 0, 1, 1 }, 0, TRUE, -1 },
-    { "Validation", x, y, NULL, 3, TRUE, { 1, 0, 0, 1 }, LAB_CHART_SERIES_MARKERS, TRUE, -1 },
+    { .name = "Training, smoothed \"raw\"", .x = x, .y = y, .n = 4, .color = { 0, 0, 1, 1 },
+      .visible = TRUE, .hover = -1 },
+    { .name = "Validation", .x = x, .y = y, .n = 3, .sorted = TRUE, .color = { 1, 0, 0, 1 },
+      .flags = LAB_CHART_SERIES_MARKERS, .visible = TRUE, .hover = -1 },
   };
   static LabChartScene scene = {
     .title = "Loss", .x_min = 0, .x_max = 4, .y_min = -3, .y_max = 1,

@@ -18,6 +18,7 @@
 G_BEGIN_DECLS
 
 #define LAB_CHART_MAX_TICKS 32
+#define LAB_CHART_BLOCK     64
 
 typedef struct
 {
@@ -51,6 +52,8 @@ typedef struct
   const double        *y;
   const double        *smooth;
   gsize                n;
+  /* Block summaries of y and smooth (nullable; sorted series only): faster decimation. */
+  const gsize         *y_lo, *y_hi, *smooth_lo, *smooth_hi;
   gboolean             sorted;     /* x never decreases: binary search the visible range */
   GdkRGBA              color;
   LabChartSeriesFlags  flags;
@@ -113,6 +116,34 @@ void     lab_chart_decimate     (GArray        *out,
                                  gsize          end,
                                  double         x0,
                                  double         scale);
+/* The same for x that never decreases, much faster: column ends are found by search, and
+ * the extremes of whole blocks of LAB_CHART_BLOCK points come from their summaries
+ * (block_lo/block_hi, nullable, see lab_chart_blocks_update). NaN values are left out of the
+ * extremes instead of breaking the line. */
+void     lab_chart_decimate_sorted (GArray       *out,
+                                    const double *x,
+                                    const double *y,
+                                    const gsize  *block_lo,
+                                    const gsize  *block_hi,
+                                    gsize         start,
+                                    gsize         end,
+                                    double        x0,
+                                    double        scale);
+/* The first point of every pixel column and the last point (x never decreasing): enough for
+ * a line that cannot move by a pixel within a column, such as a moving average over many. */
+void     lab_chart_sample_columns (GArray       *out,
+                                   const double *x,
+                                   gsize         start,
+                                   gsize         end,
+                                   double        x0,
+                                   double        scale);
+/* Brings the per-block summaries of y up to date for n points (appended since the last call,
+ * or all when lo and hi are empty): for each block of LAB_CHART_BLOCK points, the index of its
+ * first lowest and first highest value. lo and hi are GArrays of gsize. */
+void     lab_chart_blocks_update (GArray       *lo,
+                                  GArray       *hi,
+                                  const double *y,
+                                  gsize         n);
 /* Exponential moving average with bias correction (TensorBoard's): out[i] is the weighted
  * mean of y[0..i] with weights w^(i-j). NaNs are skipped (out is NaN until the first value). */
 void     lab_chart_smooth       (double        *out,

@@ -125,9 +125,7 @@ lab_chart_format_value (double value,
 
   if (!isfinite (value))
     return g_strdup ("–");
-  if (value == 0)
-    return g_strdup ("0");
-  if (a >= 1e6 || a < 1e-4)
+  if (value != 0 && (a >= 1e6 || a < 1e-4))
     {
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -138,6 +136,8 @@ lab_chart_format_value (double value,
   step = fabs (step);
   /* Steps are 1, 2 or 5 × 10^k, so the step's own decimals show every tick exactly. */
   decimals = step > 0 && step < 1 ? (int) ceil (-log10 (step) - 1e-9) : 0;
+  if (value == 0)
+    return g_strdup_printf ("%.*f", CLAMP (decimals, 0, 8), 0.0);
   return g_strdup_printf ("%.*f", CLAMP (decimals, 0, 8), value);
 }
 
@@ -199,6 +199,147 @@ lab_chart_decimate (GArray       *out,
     }
   FLUSH ();
 #undef FLUSH
+}
+
+/* First index in [lo, hi) with x ≥ limit, searching outwards from lo first: a pixel column
+ * usually holds few points, so this costs a handful of steps instead of a full bisection. */
+static gsize
+gallop (const double *x,
+        gsize         lo,
+        gsize         hi,
+        double        limit)
+{
+  gsize step = 1, a = lo, b;
+
+  while (lo + step < hi && x[lo + step] < limit)
+    {
+      a = lo + step;
+      step *= 2;
+    }
+  b = MIN (lo + step, hi);
+  while (a < b)
+    {
+      gsize mid = a + (b - a) / 2;
+
+      if (x[mid] < limit)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  return a;
+}
+
+void
+lab_chart_blocks_update (GArray       *lo,
+                         GArray       *hi,
+                         const double *y,
+                         gsize         n)
+{
+  gsize first, n_blocks = (n + LAB_CHART_BLOCK - 1) / LAB_CHART_BLOCK;
+
+  g_return_if_fail (lo != NULL && hi != NULL);
+
+  /* The last block may have been partial: it is redone with its new points. */
+  first = lo->len > 0 ? lo->len - 1 : 0;
+  g_array_set_size (lo, n_blocks);
+  g_array_set_size (hi, n_blocks);
+  for (gsize b = first; b < n_blocks; b++)
+    {
+      gsize start = b * LAB_CHART_BLOCK, end = MIN (start + LAB_CHART_BLOCK, n), l = start, h = start;
+      double vlo = INFINITY, vhi = -INFINITY;
+
+      for (gsize k = start; k < end; k++)
+        {
+          if (y[k] < vlo)
+            vlo = y[k], l = k;
+          if (y[k] > vhi)
+            vhi = y[k], h = k;
+        }
+      g_array_index (lo, gsize, b) = l;
+      g_array_index (hi, gsize, b) = h;
+    }
+}
+
+void
+lab_chart_decimate_sorted (GArray       *out,
+                           const double *x,
+                           const double *y,
+                           const gsize  *block_lo,
+                           const gsize  *block_hi,
+                           gsize         start,
+                           gsize         end,
+                           double        x0,
+                           double        scale)
+{
+  gsize i = start;
+
+  g_return_if_fail (out != NULL && g_array_get_element_size (out) == sizeof (gsize));
+
+  while (i < end)
+    {
+      double c = CLAMP (floor ((x[i] - x0) * scale), -4.0, 1e7);
+      double limit = c >= 1e7 ? INFINITY : x0 + (c + 1) / scale;
+      gsize j = gallop (x, i + 1, end, limit), lo = i, hi = i, k = i;
+      double vlo = INFINITY, vhi = -INFINITY;
+
+      /* Whole blocks by their summaries, the rest point by point; NaNs never compare, so they
+       * drop out of the extremes. Both keep the first of equal extremes: the same result. */
+      while (k < j)
+        {
+          if (block_lo != NULL && k % LAB_CHART_BLOCK == 0 && k + LAB_CHART_BLOCK <= j)
+            {
+              gsize b = k / LAB_CHART_BLOCK;
+
+              if (y[block_lo[b]] < vlo)
+                vlo = y[block_lo[b]], lo = block_lo[b];
+              if (y[block_hi[b]] > vhi)
+                vhi = y[block_hi[b]], hi = block_hi[b];
+              k += LAB_CHART_BLOCK;
+              continue;
+            }
+          if (y[k] < vlo)
+            vlo = y[k], lo = k;
+          if (y[k] > vhi)
+            vhi = y[k], hi = k;
+          k++;
+        }
+      {
+        gsize keep[4] = { i, MIN (lo, hi), MAX (lo, hi), j - 1 };
+
+        for (guint m = 0; m < 4; m++)
+          if (m == 0 || keep[m] != keep[m - 1])
+            g_array_append_val (out, keep[m]);
+      }
+      i = j;
+    }
+}
+
+void
+lab_chart_sample_columns (GArray       *out,
+                          const double *x,
+                          gsize         start,
+                          gsize         end,
+                          double        x0,
+                          double        scale)
+{
+  gsize i = start;
+
+  g_return_if_fail (out != NULL && g_array_get_element_size (out) == sizeof (gsize));
+
+  while (i < end)
+    {
+      double c = CLAMP (floor ((x[i] - x0) * scale), -4.0, 1e7);
+      double limit = c >= 1e7 ? INFINITY : x0 + (c + 1) / scale;
+
+      g_array_append_val (out, i);
+      i = gallop (x, i + 1, end, limit);
+    }
+  if (end > start && g_array_index (out, gsize, out->len - 1) != end - 1)
+    {
+      gsize last = end - 1;
+
+      g_array_append_val (out, last);
+    }
 }
 
 double

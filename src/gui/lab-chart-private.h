@@ -20,6 +20,8 @@ typedef struct
   GArray              *y;
   GArray              *smooth;
   double               smooth_weight, acc, norm;
+  /* Block summaries (lab_chart_blocks_update) of y and smooth, for sorted series. */
+  GArray              *b_lo, *b_hi, *s_lo, *s_hi;
   gboolean             sorted;
   /* Bounds of the finite points, kept as points arrive; y_pos is the least positive y. */
   double               x_lo, x_hi, y_lo, y_hi, y_pos;
@@ -54,13 +56,16 @@ struct _LabChart
 
 
 /* lab-chart-series.c */
+LabChartSeries *lab_chart_series_new (const char          *name,
+                                      guint                color_index,
+                                      LabChartSeriesFlags  flags);
 void lab_chart_series_free  (gpointer        series);
 void lab_chart_series_reset (LabChartSeries *series);
 void lab_chart_series_take  (LabChartSeries *series,
                              double          x,
                              double          y);
-/* Brings the moving average up to date with the points (SMOOTHED series only). */
-void lab_chart_series_update_smooth (LabChartSeries *series);
+/* Brings the moving average and the block summaries up to date with the points. */
+void lab_chart_series_update (LabChartSeries *series);
 /* The view that shows every visible point, within the fixed limits. */
 void lab_chart_fit_view     (LabChart       *self,
                              double         *view);

@@ -10,6 +10,34 @@
 
 #include "lab-chart-private.h"
 
+static GArray *
+new_array (gsize element)
+{
+  return g_array_new (FALSE, FALSE, element);
+}
+
+LabChartSeries *
+lab_chart_series_new (const char          *name,
+                      guint                color_index,
+                      LabChartSeriesFlags  flags)
+{
+  LabChartSeries *s = g_new0 (LabChartSeries, 1);
+
+  s->name = g_strdup (name);
+  s->color_index = color_index;
+  s->flags = flags;
+  s->visible = TRUE;
+  s->x = new_array (sizeof (double));
+  s->y = new_array (sizeof (double));
+  s->smooth = new_array (sizeof (double));
+  s->b_lo = new_array (sizeof (gsize));
+  s->b_hi = new_array (sizeof (gsize));
+  s->s_lo = new_array (sizeof (gsize));
+  s->s_hi = new_array (sizeof (gsize));
+  lab_chart_series_reset (s);
+  return s;
+}
+
 void
 lab_chart_series_free (gpointer data)
 {
@@ -19,6 +47,10 @@ lab_chart_series_free (gpointer data)
   g_array_unref (s->x);
   g_array_unref (s->y);
   g_array_unref (s->smooth);
+  g_array_unref (s->b_lo);
+  g_array_unref (s->b_hi);
+  g_array_unref (s->s_lo);
+  g_array_unref (s->s_hi);
   g_free (s);
 }
 
@@ -28,7 +60,13 @@ lab_chart_series_reset (LabChartSeries *s)
   s->x_lo = s->y_lo = s->y_pos = INFINITY;
   s->x_hi = s->y_hi = -INFINITY;
   s->sorted = TRUE;
+  g_array_set_size (s->x, 0);
+  g_array_set_size (s->y, 0);
   g_array_set_size (s->smooth, 0);
+  g_array_set_size (s->b_lo, 0);
+  g_array_set_size (s->b_hi, 0);
+  g_array_set_size (s->s_lo, 0);
+  g_array_set_size (s->s_hi, 0);
   s->acc = s->norm = 0;
 }
 
@@ -54,22 +92,30 @@ lab_chart_series_take (LabChartSeries *s,
 }
 
 void
-lab_chart_series_update_smooth (LabChartSeries *s)
+lab_chart_series_update (LabChartSeries *s)
 {
   double w = lab_chart_smooth_weight (s->y->len);
   guint done = s->smooth->len;
 
+  if (s->sorted)
+    lab_chart_blocks_update (s->b_lo, s->b_hi, (const double *) (void *) s->y->data, s->y->len);
   if (!(s->flags & LAB_CHART_SERIES_SMOOTHED) || done == s->y->len)
     return;
   if (w != s->smooth_weight)
     {
+      /* A new weight: the average starts over, and so do its summaries. */
       s->smooth_weight = w;
       s->acc = s->norm = 0;
       done = 0;
+      g_array_set_size (s->s_lo, 0);
+      g_array_set_size (s->s_hi, 0);
     }
   g_array_set_size (s->smooth, s->y->len);
   lab_chart_smooth_range ((double *) (void *) s->smooth->data, (const double *) (void *) s->y->data,
                           done, s->y->len, w, &s->acc, &s->norm);
+  if (s->sorted)
+    lab_chart_blocks_update (s->s_lo, s->s_hi, (const double *) (void *) s->smooth->data,
+                             s->smooth->len);
 }
 
 /* The view. */

@@ -66,13 +66,23 @@ lab_chart_fill_scene (LabChart      *self,
     {
       LabChartSeries *s = g_ptr_array_index (self->series, i);
 
-      lab_chart_series_update_smooth (s);
+      lab_chart_series_update (s);
       scene->series[i] = (LabChartSceneSeries) {
         .name = s->name, .x = (double *) (void *) s->x->data, .y = (double *) (void *) s->y->data,
         .smooth = s->smooth->len == s->y->len ? (double *) (void *) s->smooth->data : NULL,
         .n = s->x->len, .sorted = s->sorted, .color = lab_chart_palette_color (s->color_index, dark),
         .flags = s->flags, .visible = s->visible, .hover = -1,
       };
+      if (s->sorted && s->b_lo->len > 0)
+        {
+          scene->series[i].y_lo = (const gsize *) (void *) s->b_lo->data;
+          scene->series[i].y_hi = (const gsize *) (void *) s->b_hi->data;
+        }
+      if (s->sorted && scene->series[i].smooth != NULL && s->s_lo->len > 0)
+        {
+          scene->series[i].smooth_lo = (const gsize *) (void *) s->s_lo->data;
+          scene->series[i].smooth_hi = (const gsize *) (void *) s->s_hi->data;
+        }
     }
 }
 
@@ -317,15 +327,7 @@ lab_chart_add_series (LabChart            *self,
 
   g_return_val_if_fail (LAB_IS_CHART (self), 0);
 
-  s = g_new0 (LabChartSeries, 1);
-  s->name = g_strdup (name);
-  s->color_index = color_index;
-  s->flags = flags;
-  s->visible = TRUE;
-  s->x = g_array_new (FALSE, FALSE, sizeof (double));
-  s->y = g_array_new (FALSE, FALSE, sizeof (double));
-  s->smooth = g_array_new (FALSE, FALSE, sizeof (double));
-  lab_chart_series_reset (s);
+  s = lab_chart_series_new (name, color_index, flags);
   g_ptr_array_add (self->series, s);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -367,8 +369,6 @@ lab_chart_series_set_data (LabChart     *self,
   if (s == NULL)
     return;
   g_return_if_fail (n == 0 || (x != NULL && y != NULL));
-  g_array_set_size (s->x, 0);
-  g_array_set_size (s->y, 0);
   lab_chart_series_reset (s);
   for (gsize i = 0; i < n; i++)
     lab_chart_series_take (s, x[i], y[i]);
