@@ -105,11 +105,15 @@ add_row (LabClassTable *self,
   GtkWidget *label;
 
   label = make_label (name, 0.0f, FALSE);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
   gtk_widget_set_hexpand (label, TRUE);
   if (average)
     gtk_widget_add_css_class (label, "heading");
+  else
+    {
+      /* Long class names (CSV labels) must not widen the table without end. */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+    }
   g_ptr_array_add (self->cells, label);
 
   for (guint c = 0; c < 3; c++)

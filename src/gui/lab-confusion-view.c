@@ -293,6 +293,14 @@ draw_cell (cairo_t                    *cr,
       text_size (bold, count_text, &w, &h);
       show_centered (cr, bold, count_text, x + g->cell / 2, y + (g->cell - h) / 2);
     }
+  else if (count == 0)
+    {
+      double w, h;
+
+      /* A percentage of nothing is noise: empty cells only say 0. */
+      text_size (bold, count_text, &w, &h);
+      show_centered (cr, bold, count_text, x + g->cell / 2, y + (g->cell - h) / 2);
+    }
   else
     {
       g_autofree char *pct = g_strdup_printf ("%.1f %%", 100.0 * fraction);
@@ -301,8 +309,7 @@ draw_cell (cairo_t                    *cr,
 
       text_size (bold, count_text, &w, &h);
       show_centered (cr, bold, count_text, x + g->cell / 2, top);
-      if (count > 0)
-        ink.alpha *= 0.85f;
+      ink.alpha *= 0.85f;
       set_source (cr, &ink);
       show_centered (cr, small, pct, x + g->cell / 2, top + h);
     }
@@ -413,8 +420,6 @@ draw_legend (cairo_t                    *cr,
       double w, h;
 
       text_size (layout, text, &w, &h);
-      cairo_rectangle (cr, x + BAR_W, floor (ty), 3, 1);
-      cairo_fill (cr);
       cairo_move_to (cr, x + BAR_W + 4, CLAMP (ty - h / 2, y - h / 2, y + bar_h - h / 2));
       pango_cairo_show_layout (cr, layout);
     }
@@ -473,6 +478,10 @@ lab_confusion_cell_sentence (const LabConfusionScene *scene,
   if (total == 0)
     return g_strdup_printf (_("This split has no “%s” samples."), t);
   pct = 100.0 * count / total;
+  if (count == 0 && true_class != predicted_class)
+    return g_strdup_printf (_("No “%s” sample was predicted as “%s”."), t, p);
+  if (count == 0)
+    return g_strdup_printf (_("No “%s” sample was predicted correctly."), t);
 
   if (true_class == predicted_class)
     return g_strdup_printf (ngettext ("%llu “%s” sample predicted correctly: %.1f %% of the “%s” samples.",
@@ -515,24 +524,41 @@ fill_scene (LabConfusionView  *self,
   };
 }
 
+static GdkRGBA
+over (const GdkRGBA *top,
+      const GdkRGBA *bottom)
+{
+  float a = top->alpha;
+
+  return (GdkRGBA) { top->red * a + bottom->red * (1 - a), top->green * a + bottom->green * (1 - a),
+                     top->blue * a + bottom->blue * (1 - a), 1.0f };
+}
+
 static void
 style_colors (LabConfusionView   *self,
               LabConfusionColors *colors)
 {
   GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  GdkRGBA accent;
+  GdkRGBA accent, window_bg, card_bg, faint;
 
   lab_confusion_colors_init_default (colors, dark);
   /* GTK 4.8 has no gtk_widget_get_color () yet. */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (style, &colors->fg);
   if (gtk_style_context_lookup_color (style, "accent_bg_color", &accent))
-    colors->high = accent;
+    colors->high = over (&accent, &colors->low);
+  /* Empty cells: the foreground faintly over the card (itself translucent over the window in
+   * dark mode), made opaque so that the scale between it and the accent stays one hue. */
+  if (gtk_style_context_lookup_color (style, "window_bg_color", &window_bg) &&
+      gtk_style_context_lookup_color (style, "card_bg_color", &card_bg))
+    {
+      card_bg = over (&card_bg, &window_bg);
+      faint = colors->fg;
+      faint.alpha = dark ? 0.08f : 0.06f;
+      colors->low = over (&faint, &card_bg);
+    }
   G_GNUC_END_IGNORE_DEPRECATIONS
-  /* Empty cells: the foreground faintly over the card, so they read in both schemes. */
-  colors->low = colors->fg;
-  colors->low.alpha = dark ? 0.07f : 0.05f;
 }
 
 static void
@@ -676,8 +702,21 @@ lab_confusion_view_measure (GtkWidget      *widget,
                             int            *minimum_baseline,
                             int            *natural_baseline)
 {
-  *minimum = 240;
-  *natural = 460;
+  LabConfusionView *self = LAB_CONFUSION_VIEW (widget);
+  int K = (int) MAX (self->n_classes, 2u);
+
+  /* Room for the names around the grid, and cells that can hold a count and a percentage
+   * (about 46 px) when there is space; 24 px cells at the least. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 24 * K + 200;
+      *natural = 44 * K + 220;
+    }
+  else
+    {
+      *minimum = 24 * K + 120;
+      *natural = MIN (46 * K + 150, 700);
+    }
 }
 
 static void
@@ -759,6 +798,8 @@ lab_confusion_view_set_matrix (LabConfusionView   *self,
 
   g_clear_pointer (&self->counts, g_free);
   g_clear_pointer (&self->class_names, g_strfreev);
+  if (self->n_classes != n_classes)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
   self->n_classes = n_classes;
   if (n_classes > 0)
     {

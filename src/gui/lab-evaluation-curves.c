@@ -1,0 +1,306 @@
+/* lab-evaluation-curves.c: the evaluation page's data: snapshots of evaluations and their curves
+ *
+ * Copyright 2026 The LayerLab authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Sorting scores for ten one-vs-rest curves and a pooled micro average over a test split takes
+ * tens of milliseconds, too long for the main loop, so the curves are computed in a GTask from
+ * a reference-counted copy of the evaluation that nobody changes.
+ */
+#define G_LOG_DOMAIN "lab-evaluation"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "lab-evaluation-private.h"
+
+static void
+snapshot_clear (LabEvalSnapshot *self)
+{
+  g_clear_pointer (&self->when, g_date_time_unref);
+  g_clear_pointer (&self->scores, g_free);
+  g_clear_pointer (&self->targets, g_free);
+  g_clear_pointer (&self->report, lab_class_report_free);
+  g_clear_pointer (&self->curves, lab_eval_curves_free);
+}
+
+LabEvalSnapshot *
+lab_eval_snapshot_new (LabSplit             split,
+                       guint                epoch,
+                       const LabEvaluation *eval)
+{
+  LabEvalSnapshot *self;
+
+  g_return_val_if_fail (eval != NULL, NULL);
+
+  self = g_atomic_rc_box_new0 (LabEvalSnapshot);
+  self->split = split;
+  self->epoch = epoch;
+  self->when = g_date_time_new_now_local ();
+  self->n = eval->n;
+  self->out_size = eval->out_size;
+  self->n_classes = eval->n_classes;
+  /* Classification targets are class indices; regression targets have one value per output. */
+  self->y_dim = eval->n_classes > 0 ? 1 : eval->out_size;
+  self->loss = eval->loss;
+  self->accuracy = eval->accuracy;
+  self->scores = g_memdup2 (eval->scores, sizeof (float) * eval->n * eval->out_size + 1);
+  self->targets = g_memdup2 (eval->targets, sizeof (float) * eval->n * self->y_dim + 1);
+  self->regression = eval->regression;
+  self->auc_macro = eval->auc_macro;
+  self->auc_micro = eval->auc_micro;
+  if (eval->n_classes > 0)
+    self->report = lab_class_report_new (self->targets, self->scores, self->n, self->n_classes,
+                                         self->out_size, 0.5);
+  return self;
+}
+
+LabEvalSnapshot *
+lab_eval_snapshot_ref (LabEvalSnapshot *self)
+{
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+lab_eval_snapshot_unref (LabEvalSnapshot *self)
+{
+  g_atomic_rc_box_release_full (self, (GDestroyNotify) snapshot_clear);
+}
+
+gboolean
+lab_eval_snapshot_is_binary (const LabEvalSnapshot *self)
+{
+  return self->n_classes == 2 && (self->out_size == 1 || self->out_size == 2);
+}
+
+float
+lab_eval_snapshot_positive_score (const LabEvalSnapshot *self,
+                                  gsize                  i)
+{
+  return self->out_size == 1 ? self->scores[i] : self->scores[i * self->out_size + 1];
+}
+
+guint
+lab_eval_snapshot_predict (const LabEvalSnapshot *self,
+                           gsize                  i,
+                           double                 threshold)
+{
+  const float *row = self->scores + i * self->out_size;
+  guint best = 0;
+
+  if (lab_eval_snapshot_is_binary (self))
+    return lab_eval_snapshot_positive_score (self, i) > threshold ? 1 : 0;
+  for (guint c = 1; c < self->out_size; c++)
+    if (row[c] > row[best])
+      best = c;
+  return best;
+}
+
+char *
+lab_eval_snapshot_describe (const LabEvalSnapshot *self)
+{
+  const char *split = self->split == LAB_SPLIT_TEST ? _("Test set") : _("Validation set");
+  g_autofree char *time = g_date_time_format (self->when, "%X");
+
+  if (self->epoch == 0)
+    /* Translators: "Validation set · 10000 samples · evaluated at 14:02:11" */
+    return g_strdup_printf (_("%s · %zu samples · evaluated at %s"), split, self->n, time);
+  /* Translators: "Validation set, after epoch 7 · 10000 samples · evaluated at 14:02:11" */
+  return g_strdup_printf (_("%s, after epoch %u · %zu samples · evaluated at %s"),
+                          split, self->epoch, self->n, time);
+}
+
+void
+lab_roc_mean_curve (LabCurve * const *curves,
+                    guint             n_curves,
+                    double           *fpr,
+                    double           *tpr,
+                    gsize             n)
+{
+  g_return_if_fail (n >= 2);
+
+  for (gsize j = 0; j < n; j++)
+    {
+      double x = (double) j / (n - 1);
+
+      fpr[j] = x;
+      tpr[j] = 0.0;
+      for (guint c = 0; c < n_curves; c++)
+        {
+          const LabCurve *r = curves[c];
+          double y = 0.0;
+
+          /* Points go up and right; the last point at or left of x with its highest TPR, then a
+           * straight line to the next point to the right. */
+          for (gsize k = 0; k < r->n_points; k++)
+            {
+              if (r->x[k] <= x)
+                y = MAX (y, r->y[k]);
+              else
+                {
+                  double x0 = r->x[k - 1], y0 = r->y[k - 1];
+
+                  if (r->x[k] > x0 && x > x0)
+                    y = MAX (y, y0 + (r->y[k] - y0) * (x - x0) / (r->x[k] - x0));
+                  break;
+                }
+            }
+          tpr[j] += y / n_curves;
+        }
+    }
+}
+
+void
+lab_eval_operating_point (const LabClassReport *report,
+                          double               *fpr,
+                          double               *tpr,
+                          double               *precision)
+{
+  guint64 tn = report->counts[0], fp = report->counts[1], tp = report->counts[3];
+
+  *fpr = tn + fp > 0 ? (double) fp / (double) (tn + fp) : 0.0;
+  *tpr = report->recall[1];
+  *precision = tp + fp > 0 ? (double) tp / (double) (tp + fp) : 1.0;
+}
+
+static void
+scatter_compute (LabEvalCurves         *curves,
+                 const LabEvalSnapshot *s)
+{
+  gsize total = s->n * s->out_size, stride;
+
+  /* Evenly spread over the samples when there are more points than a scatter shows well. */
+  stride = MAX ((gsize) 1, (total + LAB_EVAL_MAX_SCATTER - 1) / LAB_EVAL_MAX_SCATTER);
+  curves->scatter_x = g_new (double, total / stride + 1);
+  curves->scatter_y = g_new (double, total / stride + 1);
+  for (gsize i = 0; i < total; i += stride)
+    {
+      curves->scatter_x[curves->n_scatter] = s->targets[i];
+      curves->scatter_y[curves->n_scatter] = s->scores[i];
+      curves->n_scatter++;
+    }
+}
+
+LabEvalCurves *
+lab_eval_curves_compute (const LabEvalSnapshot *s)
+{
+  LabEvalCurves *curves = g_new0 (LabEvalCurves, 1);
+  guint K = s->n_classes;
+
+  if (K == 0)
+    {
+      scatter_compute (curves, s);
+      return curves;
+    }
+
+  curves->n_classes = K;
+  curves->binary = lab_eval_snapshot_is_binary (s);
+  curves->roc = g_new0 (LabCurve *, K);
+  curves->pr = g_new0 (LabCurve *, K);
+  curves->ap_macro = NAN;
+
+  if (curves->binary)
+    {
+      const float *p = s->out_size == 1 ? s->scores : s->scores + 1;
+
+      curves->roc[1] = lab_roc_curve (s->targets, p, s->n, 1, s->out_size);
+      curves->pr[1] = lab_pr_curve (s->targets, p, s->n, 1, s->out_size);
+      return curves;
+    }
+  if (s->out_size != K)
+    return curves;
+
+  {
+    g_autofree float *pooled = g_new (float, s->n * K);
+    gboolean all_defined = TRUE;
+    double ap_sum = 0.0;
+
+    for (guint c = 0; c < K; c++)
+      {
+        curves->roc[c] = lab_roc_curve (s->targets, s->scores + c, s->n, c, K);
+        curves->pr[c] = lab_pr_curve (s->targets, s->scores + c, s->n, c, K);
+        if (curves->roc[c] == NULL || curves->pr[c] == NULL)
+          all_defined = FALSE;
+        else
+          ap_sum += curves->pr[c]->area;
+      }
+    if (all_defined)
+      {
+        curves->ap_macro = ap_sum / K;
+        curves->n_macro = LAB_EVAL_MACRO_POINTS;
+        curves->macro_fpr = g_new (double, curves->n_macro);
+        curves->macro_tpr = g_new (double, curves->n_macro);
+        lab_roc_mean_curve (curves->roc, K, curves->macro_fpr, curves->macro_tpr, curves->n_macro);
+      }
+
+    /* Micro average: every (sample, class) pair is one binary decision, label 1 for the true
+     * class; the scores are the matrix read row by row. */
+    for (gsize i = 0; i < s->n; i++)
+      for (guint c = 0; c < K; c++)
+        pooled[i * K + c] = s->targets[i] == (float) c ? 1.0f : 0.0f;
+    curves->roc_micro = lab_roc_curve (pooled, s->scores, s->n * K, 1, 1);
+    curves->pr_micro = lab_pr_curve (pooled, s->scores, s->n * K, 1, 1);
+  }
+  return curves;
+}
+
+void
+lab_eval_curves_free (LabEvalCurves *curves)
+{
+  if (curves == NULL)
+    return;
+  for (guint c = 0; c < curves->n_classes; c++)
+    {
+      lab_curve_free (curves->roc[c]);
+      lab_curve_free (curves->pr[c]);
+    }
+  g_free (curves->roc);
+  g_free (curves->pr);
+  lab_curve_free (curves->roc_micro);
+  lab_curve_free (curves->pr_micro);
+  g_free (curves->macro_fpr);
+  g_free (curves->macro_tpr);
+  g_free (curves->scatter_x);
+  g_free (curves->scatter_y);
+  g_free (curves);
+}
+
+static void
+compute_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  g_task_return_pointer (task, lab_eval_curves_compute (task_data),
+                         (GDestroyNotify) lab_eval_curves_free);
+}
+
+void
+lab_eval_curves_compute_async (gpointer             source_object,
+                               LabEvalSnapshot     *snapshot,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  done,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, done, user_data);
+
+  g_task_set_source_tag (task, lab_eval_curves_compute_async);
+  g_task_set_task_data (task, lab_eval_snapshot_ref (snapshot),
+                        (GDestroyNotify) lab_eval_snapshot_unref);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, compute_in_thread);
+}
+
+LabEvalCurves *
+lab_eval_curves_compute_finish (GAsyncResult     *result,
+                                LabEvalSnapshot **snapshot,
+                                GError          **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  *snapshot = g_task_get_task_data (G_TASK (result));
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

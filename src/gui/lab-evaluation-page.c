@@ -1,0 +1,561 @@
+/* lab-evaluation-page.c
+ *
+ * Copyright 2026 The LayerLab authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lab-evaluation"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "lab-chart.h"
+#include "lab-class-table.h"
+#include "lab-confusion-view.h"
+#include "lab-evaluation-private.h"
+
+G_DEFINE_FINAL_TYPE (LabEvaluationPage, lab_evaluation_page, GTK_TYPE_WIDGET)
+
+
+static const LabDataset *
+dataset_of (LabEvaluationPage *self,
+            LabSplit           split)
+{
+  if (self->session != NULL)
+    return lab_train_session_get_dataset (self->session, split);
+  return self->datasets[split == LAB_SPLIT_TEST ? 1 : 0];
+}
+
+/* The names to show: those set on the page, else the data's, else none (numbers). */
+static const char * const *
+class_names (LabEvaluationPage     *self,
+             const LabEvalSnapshot *snap)
+{
+  const LabDataset *data;
+
+  if (self->class_names != NULL)
+    return (const char * const *) self->class_names;
+  data = dataset_of (self, snap->split);
+  if (data != NULL && data->class_names != NULL && data->n_classes == snap->n_classes)
+    return (const char * const *) data->class_names;
+  return NULL;
+}
+
+static LabEvalSnapshot *
+shown_snapshot (LabEvaluationPage *self)
+{
+  return self->snapshots[self->shown];
+}
+
+/* The report the views show: at the slider's threshold for two-class tasks. */
+static const LabClassReport *
+shown_report (LabEvaluationPage *self)
+{
+  LabEvalSnapshot *snap = shown_snapshot (self);
+
+  if (snap == NULL || snap->report == NULL)
+    return NULL;
+  if (!lab_eval_snapshot_is_binary (snap))
+    return snap->report;
+  g_clear_pointer (&self->threshold_report, lab_class_report_free);
+  self->threshold_report = lab_class_report_new_binary (snap->targets, snap->scores, snap->n,
+                                                        snap->out_size, self->threshold);
+  return self->threshold_report;
+}
+
+typedef enum { FMT_RATIO, FMT_PERCENT, FMT_LOSS, FMT_ERROR } StatFormat;
+
+static void
+set_stat (LabEvaluationPage *self,
+          guint              i,
+          const char        *title,
+          double             value,
+          StatFormat         format,
+          const char        *tooltip)
+{
+  g_autofree char *text = NULL;
+
+  if (isnan (value))
+    text = g_strdup ("—");
+  else if (format == FMT_PERCENT)
+    text = g_strdup_printf ("%.1f %%", 100.0 * value);
+  else if (format == FMT_LOSS)
+    text = g_strdup_printf ("%.4f", value);
+  else if (format == FMT_ERROR)
+    text = g_strdup_printf ("%.4g", value);
+  else
+    text = g_strdup_printf ("%.3f", value);
+  gtk_label_set_text (GTK_LABEL (self->stat_title[i]), title);
+  gtk_label_set_text (GTK_LABEL (self->stat_value[i]), text);
+  gtk_widget_set_tooltip_text (self->stat_card[i], tooltip);
+}
+
+static void
+update_stats (LabEvaluationPage    *self,
+              const LabClassReport *report)
+{
+  LabEvalSnapshot *snap = shown_snapshot (self);
+
+  if (report == NULL)
+    {
+      set_stat (self, 0, _("R²"), snap->regression.r2, FMT_RATIO,
+                _("The share of the targets’ variance the model explains: 1 is perfect, 0 is no "
+                  "better than always predicting the mean, below 0 is worse than that."));
+      set_stat (self, 1, _("Mean squared error"), snap->regression.mse, FMT_ERROR,
+                _("The mean of the squared errors. It punishes large errors most, so a few "
+                  "outliers can dominate it."));
+      set_stat (self, 2, _("Mean absolute error"), snap->regression.mae, FMT_ERROR,
+                _("The mean distance between prediction and target, in the targets’ units. It "
+                  "is less sensitive to outliers than the squared error."));
+      set_stat (self, 3, _("Loss"), snap->loss, FMT_LOSS,
+                _("The training loss measured on this split."));
+      return;
+    }
+
+  set_stat (self, 0, _("Accuracy"), report->accuracy, FMT_PERCENT,
+            _("The share of samples whose predicted class is right. With unbalanced classes it "
+              "can look good while a small class is always missed: check each class’s recall."));
+  set_stat (self, 1, _("Loss"), snap->loss, FMT_LOSS,
+            _("The training loss measured on this split. When it rises while the training loss "
+              "keeps falling, the model has started to overfit."));
+  if (lab_eval_snapshot_is_binary (snap))
+    {
+      LabEvalCurves *c = snap->curves;
+
+      set_stat (self, 2, _("ROC AUC"), snap->auc_macro, FMT_RATIO,
+                _("The chance that a random positive sample scores higher than a random negative "
+                  "one: 1 is perfect, 0.5 is guessing. It does not depend on the threshold."));
+      set_stat (self, 3, _("Average precision"), c && c->pr[1] ? c->pr[1]->area : NAN, FMT_RATIO,
+                _("The area under the precision-recall curve: how precise the model stays as it "
+                  "finds more positives. More telling than the AUC when positives are rare."));
+    }
+  else
+    {
+      set_stat (self, 2, _("ROC AUC, macro"), snap->auc_macro, FMT_RATIO,
+                _("The mean of the one-vs-rest AUCs of the classes, each class counting the "
+                  "same: 1 is perfect, 0.5 is guessing."));
+      set_stat (self, 3, _("ROC AUC, micro"), snap->auc_micro, FMT_RATIO,
+                _("The AUC of all (sample, class) pairs pooled, so large classes weigh more."));
+    }
+}
+
+static void
+update_class_views (LabEvaluationPage *self)
+{
+  LabEvalSnapshot *snap = shown_snapshot (self);
+  const LabClassReport *report = shown_report (self);
+  const char * const *names = class_names (self, snap);
+
+  lab_confusion_view_set_matrix (LAB_CONFUSION_VIEW (self->confusion), report->n_classes,
+                                 report->counts, names);
+  lab_class_table_set_report (LAB_CLASS_TABLE (self->table), report, names);
+  update_stats (self, report);
+}
+
+static void
+update_test_button (LabEvaluationPage *self)
+{
+  gboolean has_weights = self->session && lab_train_session_has_weights (self->session);
+  gboolean has_test = self->session &&
+                      lab_train_session_get_dataset (self->session, LAB_SPLIT_TEST) != NULL;
+
+  gtk_widget_set_visible (self->test_button, self->session != NULL);
+  gtk_widget_set_sensitive (self->test_button, has_weights && has_test && !self->test_pending);
+  gtk_widget_set_visible (self->spinner, self->test_pending);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), self->test_pending);
+  if (!has_weights)
+    gtk_widget_set_tooltip_text (self->test_button, _("Train the model first."));
+  else if (!has_test)
+    gtk_widget_set_tooltip_text (self->test_button,
+                                 _("This project has no test set: give the data a test fraction "
+                                   "in the training settings."));
+  else
+    gtk_widget_set_tooltip_text (self->test_button,
+                                 _("Evaluates the current weights on the test set, which "
+                                   "training never sees. Do it once you are done: settings "
+                                   "chosen by their test results make the test figures "
+                                   "optimistic."));
+  gtk_widget_set_sensitive (self->test_toggle, self->snapshots[1] != NULL);
+}
+
+static void
+update_view (LabEvaluationPage *self)
+{
+  LabEvalSnapshot *snap = shown_snapshot (self);
+  gboolean classification, binary;
+  g_autofree char *describe = NULL;
+
+  update_test_button (self);
+  if (self->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+  if (snap == NULL)
+    {
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+      return;
+    }
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "content");
+  describe = lab_eval_snapshot_describe (snap);
+  gtk_label_set_text (GTK_LABEL (self->describe_label), describe);
+
+  classification = snap->n_classes > 0 && snap->report != NULL;
+  binary = lab_eval_snapshot_is_binary (snap);
+  gtk_widget_set_visible (self->class_row, classification);
+  gtk_widget_set_visible (self->curves_row,
+                          classification && (binary || snap->out_size == snap->n_classes));
+  gtk_widget_set_visible (self->threshold_card, binary);
+  gtk_widget_set_visible (self->scatter_card, !classification);
+  if (classification)
+    {
+      update_class_views (self);
+      lab_evaluation_fill_curves (self, snap, class_names (self, snap), self->threshold_report);
+    }
+  else
+    {
+      update_stats (self, NULL);
+      lab_evaluation_fill_scatter (self, snap);
+    }
+}
+
+static void
+on_curves_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LabEvaluationPage *self = LAB_EVALUATION_PAGE (source);
+  LabEvalSnapshot *snap = NULL;
+  g_autoptr(GError) error = NULL;
+  LabEvalCurves *curves = lab_eval_curves_compute_finish (result, &snap, &error);
+
+  /* NULL when cancelled: the page went away or a newer evaluation replaced this one. */
+  if (curves == NULL)
+    return;
+  g_clear_pointer (&snap->curves, lab_eval_curves_free);
+  snap->curves = curves;
+  if (snap == shown_snapshot (self))
+    update_view (self);
+}
+
+void
+lab_evaluation_page_show (LabEvaluationPage   *self,
+                          LabSplit             split,
+                          const LabEvaluation *eval,
+                          guint                epoch)
+{
+  int i;
+
+  g_return_if_fail (LAB_IS_EVALUATION_PAGE (self));
+  g_return_if_fail (eval != NULL);
+  g_return_if_fail (split == LAB_SPLIT_VALIDATION || split == LAB_SPLIT_TEST);
+
+  i = split == LAB_SPLIT_TEST ? 1 : 0;
+  g_cancellable_cancel (self->cancellables[i]);
+  g_clear_object (&self->cancellables[i]);
+  g_clear_pointer (&self->snapshots[i], lab_eval_snapshot_unref);
+
+  self->snapshots[i] = lab_eval_snapshot_new (split, epoch, eval);
+  self->cancellables[i] = g_cancellable_new ();
+  lab_eval_curves_compute_async (self, self->snapshots[i], self->cancellables[i],
+                                 on_curves_done, NULL);
+
+  /* A test evaluation was asked for: show it. Validation updates what is shown only when the
+   * user looks at validation (or at nothing yet). */
+  if (split == LAB_SPLIT_TEST)
+    {
+      self->test_pending = FALSE;
+      self->shown = 1;
+    }
+  else if (self->snapshots[self->shown] == NULL)
+    self->shown = 0;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->shown ? self->test_toggle
+                                                               : self->validation_toggle), TRUE);
+  if (self->shown == i)
+    update_view (self);
+  else
+    update_test_button (self);
+}
+
+void
+lab_evaluation_page_set_class_names (LabEvaluationPage  *self,
+                                     const char * const *names)
+{
+  g_return_if_fail (LAB_IS_EVALUATION_PAGE (self));
+
+  g_strfreev (self->class_names);
+  self->class_names = g_strdupv ((char **) names);
+  if (shown_snapshot (self) != NULL)
+    update_view (self);
+}
+
+void
+lab_evaluation_page_set_dataset (LabEvaluationPage *self,
+                                 LabSplit           split,
+                                 const LabDataset  *data)
+{
+  g_return_if_fail (LAB_IS_EVALUATION_PAGE (self));
+
+  self->datasets[split == LAB_SPLIT_TEST ? 1 : 0] = data;
+}
+
+/* Signals of the session. */
+
+static void
+on_progress (LabTrainSession     *session,
+             const LabTrainPoint *point,
+             LabEvaluationPage   *self)
+{
+  if (point->end_of_epoch)
+    self->last_epoch = point->epoch;
+}
+
+static void
+on_evaluated (LabTrainSession   *session,
+              int                split,
+              LabEvaluation     *eval,
+              LabEvaluationPage *self)
+{
+  if (split != LAB_SPLIT_VALIDATION && split != LAB_SPLIT_TEST)
+    return;
+  lab_evaluation_page_show (self, (LabSplit) split, eval, self->last_epoch);
+}
+
+static void
+on_session_changed (LabEvaluationPage *self)
+{
+  /* Forgotten weights (Reset): what the page shows no longer describes any model. */
+  if (!lab_train_session_has_weights (self->session))
+    {
+      for (guint i = 0; i < 2; i++)
+        {
+          g_cancellable_cancel (self->cancellables[i]);
+          g_clear_object (&self->cancellables[i]);
+          g_clear_pointer (&self->snapshots[i], lab_eval_snapshot_unref);
+        }
+      self->shown = 0;
+      self->test_pending = FALSE;
+      self->last_epoch = 0;
+      update_view (self);
+      return;
+    }
+  update_test_button (self);
+}
+
+/* Controls. */
+
+static void
+on_split_toggled (GtkToggleButton   *button,
+                  LabEvaluationPage *self)
+{
+  int i;
+
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  i = GTK_WIDGET (button) == self->test_toggle ? 1 : 0;
+  if (i == self->shown || self->snapshots[i] == NULL)
+    return;
+  self->shown = i;
+  update_view (self);
+}
+
+static void
+on_test_clicked (LabEvaluationPage *self)
+{
+  if (self->session == NULL)
+    return;
+  self->test_pending = TRUE;
+  update_test_button (self);
+  lab_train_session_evaluate (self->session, LAB_SPLIT_TEST);
+}
+
+static void
+on_threshold_changed (GtkRange          *range,
+                      LabEvaluationPage *self)
+{
+  g_autofree char *text = NULL;
+
+  self->threshold = gtk_range_get_value (range);
+  text = g_strdup_printf ("%.2f", self->threshold);
+  gtk_label_set_text (GTK_LABEL (self->threshold_label), text);
+  if (shown_snapshot (self) == NULL || !lab_eval_snapshot_is_binary (shown_snapshot (self)))
+    return;
+  update_class_views (self);
+  if (shown_snapshot (self)->curves != NULL)
+    lab_evaluation_set_markers (self, self->threshold_report);
+}
+
+static void
+on_popover_closed (GtkPopover        *popover,
+                   LabEvaluationPage *self)
+{
+  lab_confusion_view_set_selected (LAB_CONFUSION_VIEW (self->confusion), -1, -1);
+}
+
+static void
+on_cell_activated (LabConfusionView  *view,
+                   guint              true_class,
+                   guint              predicted_class,
+                   LabEvaluationPage *self)
+{
+  LabEvalSnapshot *snap = shown_snapshot (self);
+  GdkRectangle rect;
+
+  if (snap == NULL)
+    return;
+  if (self->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  self->popover = lab_eval_samples_popover_new (snap, dataset_of (self, snap->split),
+                                                true_class, predicted_class, self->threshold);
+  gtk_widget_set_parent (self->popover, self->confusion);
+  if (lab_confusion_view_get_cell_rect (view, true_class, predicted_class, &rect))
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
+  g_signal_connect (self->popover, "closed", G_CALLBACK (on_popover_closed), self);
+  lab_confusion_view_set_selected (view, (int) true_class, (int) predicted_class);
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+}
+
+
+/* Layout: side by side when wide, stacked when narrow. */
+
+/* The narrowest the stacked layout needs; the page never asks for more, so the window can
+ * shrink to it while the cards are still side by side (they are stacked on the next frame). */
+#define NARROW_MIN_WIDTH 520
+
+static void
+lab_evaluation_page_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  LabEvaluationPage *self = LAB_EVALUATION_PAGE (widget);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
+    {
+      int min_width;
+
+      gtk_widget_measure (self->stack, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      for_size = MAX (for_size, min_width);
+    }
+  gtk_widget_measure (self->stack, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MIN (*minimum, NARROW_MIN_WIDTH);
+      *natural = MAX (*natural, *minimum);
+    }
+}
+
+static gboolean
+relayout_cb (gpointer user_data)
+{
+  LabEvaluationPage *self = user_data;
+
+  self->relayout_id = 0;
+  lab_evaluation_set_narrow (self, gtk_widget_get_width (GTK_WIDGET (self)) < LAB_EVAL_NARROW_WIDTH);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lab_evaluation_page_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  LabEvaluationPage *self = LAB_EVALUATION_PAGE (widget);
+  gboolean narrow = width < LAB_EVAL_NARROW_WIDTH;
+  int min_width;
+
+  /* Changing the rows' orientation now would resize what is being allocated: do it right
+   * after, and until then let the wider layout overflow (clipped) for one frame. */
+  if (narrow != self->narrow && self->relayout_id == 0)
+    self->relayout_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, relayout_cb, self, NULL);
+  gtk_widget_measure (self->stack, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_allocate (self->stack, MAX (width, min_width), height, baseline, NULL);
+}
+
+/* GObject. */
+
+static void
+lab_evaluation_page_dispose (GObject *object)
+{
+  LabEvaluationPage *self = LAB_EVALUATION_PAGE (object);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_cancellable_cancel (self->cancellables[i]);
+      g_clear_object (&self->cancellables[i]);
+      g_clear_pointer (&self->snapshots[i], lab_eval_snapshot_unref);
+    }
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_clear_handle_id (&self->relayout_id, g_source_remove);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  g_clear_pointer (&self->stack, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (lab_evaluation_page_parent_class)->dispose (object);
+}
+
+static void
+lab_evaluation_page_finalize (GObject *object)
+{
+  LabEvaluationPage *self = LAB_EVALUATION_PAGE (object);
+
+  g_clear_pointer (&self->threshold_report, lab_class_report_free);
+  g_strfreev (self->class_names);
+
+  G_OBJECT_CLASS (lab_evaluation_page_parent_class)->finalize (object);
+}
+
+static void
+lab_evaluation_page_class_init (LabEvaluationPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lab_evaluation_page_dispose;
+  object_class->finalize = lab_evaluation_page_finalize;
+  widget_class->measure = lab_evaluation_page_measure;
+  widget_class->size_allocate = lab_evaluation_page_size_allocate;
+  gtk_widget_class_set_css_name (widget_class, "evaluationpage");
+}
+
+static void
+lab_evaluation_page_init (LabEvaluationPage *self)
+{
+  self->threshold = 0.5;
+  lab_evaluation_page_build (self);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  g_signal_connect (self->validation_toggle, "toggled", G_CALLBACK (on_split_toggled), self);
+  g_signal_connect (self->test_toggle, "toggled", G_CALLBACK (on_split_toggled), self);
+  g_signal_connect_swapped (self->test_button, "clicked", G_CALLBACK (on_test_clicked), self);
+  g_signal_connect (self->threshold_scale, "value-changed", G_CALLBACK (on_threshold_changed), self);
+  g_signal_connect (self->confusion, "cell-activated", G_CALLBACK (on_cell_activated), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Evaluation"), -1);
+}
+
+GtkWidget *
+lab_evaluation_page_new (LabTrainSession *session)
+{
+  LabEvaluationPage *self;
+
+  g_return_val_if_fail (session == NULL || LAB_IS_TRAIN_SESSION (session), NULL);
+
+  self = g_object_new (LAB_TYPE_EVALUATION_PAGE, NULL);
+  if (session != NULL)
+    {
+      self->session = g_object_ref (session);
+      g_signal_connect (session, "progress", G_CALLBACK (on_progress), self);
+      g_signal_connect (session, "evaluated", G_CALLBACK (on_evaluated), self);
+      g_signal_connect_swapped (session, "notify::has-weights",
+                                G_CALLBACK (on_session_changed), self);
+      g_signal_connect_swapped (session, "state-changed", G_CALLBACK (on_session_changed), self);
+    }
+  update_view (self);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,448 @@
+/* lab-evaluation-views.c: the evaluation page's widgets and its charts
+ *
+ * Copyright 2026 The LayerLab authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lab-evaluation"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "lab-chart.h"
+#include "lab-class-table.h"
+#include "lab-confusion-view.h"
+#include "lab-evaluation-private.h"
+
+/* ---- charts ---- */
+
+static char *
+class_label (const char * const *names,
+             guint               k)
+{
+  if (names != NULL && names[k] != NULL)
+    return g_strdup (names[k]);
+  return g_strdup_printf (_("Class %u"), k);
+}
+
+void
+lab_evaluation_set_markers (LabEvaluationPage    *self,
+                            const LabClassReport *report)
+{
+  g_autofree char *label = NULL;
+  double fpr, tpr, precision;
+
+  lab_eval_operating_point (report, &fpr, &tpr, &precision);
+  /* Translators: the operating point on a ROC or precision-recall curve */
+  label = g_strdup_printf (_("Threshold %.2f"), self->threshold);
+  lab_chart_set_marker (LAB_CHART (self->roc_chart), fpr, tpr, label);
+  lab_chart_set_marker (LAB_CHART (self->pr_chart), tpr, precision, label);
+}
+
+static void
+add_curve (GtkWidget           *chart,
+           const double        *x,
+           const double        *y,
+           gsize                n,
+           const char          *name,
+           guint                color,
+           LabChartSeriesFlags  flags)
+{
+  guint series = lab_chart_add_series (LAB_CHART (chart), name, color, flags);
+
+  lab_chart_series_set_data (LAB_CHART (chart), series, x, y, n);
+}
+
+static void
+add_class_curves (LabEvaluationPage  *self,
+                  LabEvalCurves      *c,
+                  const char * const *names,
+                  guint               k,
+                  guint               color)
+{
+  g_autofree char *name = class_label (names, k);
+  /* Translators: a legend entry, "Shirt (AUC 0.912)" */
+  g_autofree char *roc_name = g_strdup_printf (_("%s (AUC %.3f)"), name, c->roc[k]->area);
+  /* Translators: a legend entry, "Shirt (AP 0.733)": average precision */
+  g_autofree char *pr_name = g_strdup_printf (_("%s (AP %.3f)"), name, c->pr[k]->area);
+
+  add_curve (self->roc_chart, c->roc[k]->x, c->roc[k]->y, c->roc[k]->n_points, roc_name, color,
+             LAB_CHART_SERIES_NONE);
+  add_curve (self->pr_chart, c->pr[k]->x, c->pr[k]->y, c->pr[k]->n_points, pr_name, color,
+             LAB_CHART_SERIES_NONE);
+}
+
+void
+lab_evaluation_fill_curves (LabEvaluationPage    *self,
+                            LabEvalSnapshot      *snap,
+                            const char * const   *names,
+                            const LabClassReport *report)
+{
+  LabEvalCurves *c = snap->curves;
+  g_autofree char *positive = NULL;
+  g_autofree char *pr_caption = NULL;
+
+  lab_chart_clear (LAB_CHART (self->roc_chart));
+  lab_chart_clear (LAB_CHART (self->pr_chart));
+  if (c == NULL || c->n_classes == 0)
+    return;
+
+  if (c->binary)
+    {
+      positive = class_label (names, 1);
+      pr_caption = g_strdup_printf (_("How precise the predictions of “%s” stay as the "
+                                      "threshold falls and more of them are found."), positive);
+      gtk_label_set_text (GTK_LABEL (self->pr_caption), pr_caption);
+      gtk_label_set_text (GTK_LABEL (self->roc_caption),
+                          _("Each point is a threshold: the share of positives found against "
+                            "the share of negatives falsely flagged. The dotted line is guessing."));
+      if (c->roc[1] == NULL || c->pr[1] == NULL)
+        return;
+      add_class_curves (self, c, names, 1, 0);
+      lab_evaluation_set_markers (self, report);
+      return;
+    }
+
+  for (guint k = 0; k < c->n_classes; k++)
+    if (c->roc[k] != NULL && c->pr[k] != NULL)
+      add_class_curves (self, c, names, k, k + 2);
+  if (c->roc_micro != NULL && c->pr_micro != NULL)
+    {
+      g_autofree char *roc_name = g_strdup_printf (_("Micro average (AUC %.3f)"), c->roc_micro->area);
+      g_autofree char *pr_name = g_strdup_printf (_("Micro average (AP %.3f)"), c->pr_micro->area);
+
+      add_curve (self->roc_chart, c->roc_micro->x, c->roc_micro->y, c->roc_micro->n_points,
+                 roc_name, 0, LAB_CHART_SERIES_DASHED);
+      add_curve (self->pr_chart, c->pr_micro->x, c->pr_micro->y, c->pr_micro->n_points,
+                 pr_name, 0, LAB_CHART_SERIES_DASHED);
+    }
+  if (c->n_macro > 0)
+    {
+      g_autofree char *name = g_strdup_printf (_("Macro average (AUC %.3f)"), snap->auc_macro);
+
+      add_curve (self->roc_chart, c->macro_fpr, c->macro_tpr, c->n_macro, name, 1,
+                 LAB_CHART_SERIES_DASHED);
+    }
+  gtk_label_set_text (GTK_LABEL (self->roc_caption),
+                      _("Each class against all the others. A curve hugging the top-left corner "
+                        "separates its class well; the dotted line is guessing."));
+  pr_caption = isnan (c->ap_macro)
+    ? g_strdup (_("How precise each class’s predictions stay as more of it is found."))
+    : g_strdup_printf (_("How precise each class’s predictions stay as more of it is found. "
+                         "Mean average precision: %.3f."), c->ap_macro);
+  gtk_label_set_text (GTK_LABEL (self->pr_caption), pr_caption);
+}
+
+/* Predicted against true values, each point a small cross: the chart draws lines, and a NaN
+ * between two strokes keeps them apart. */
+void
+lab_evaluation_fill_scatter (LabEvaluationPage *self,
+                             LabEvalSnapshot   *snap)
+{
+  LabEvalCurves *c = snap->curves;
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  double lo = INFINITY, hi = -INFINITY, d;
+  gsize m = 0;
+
+  lab_chart_clear (LAB_CHART (self->scatter_chart));
+  if (c == NULL || c->n_scatter == 0)
+    return;
+  for (gsize i = 0; i < c->n_scatter; i++)
+    {
+      lo = MIN (lo, MIN (c->scatter_x[i], c->scatter_y[i]));
+      hi = MAX (hi, MAX (c->scatter_x[i], c->scatter_y[i]));
+    }
+  if (!(hi > lo))
+    hi = lo + 1;
+  d = (hi - lo) * 0.006;
+  x = g_new (double, c->n_scatter * 6);
+  y = g_new (double, c->n_scatter * 6);
+  for (gsize i = 0; i < c->n_scatter; i++)
+    {
+      double px = c->scatter_x[i], py = c->scatter_y[i];
+      const double seg[6][2] = { { px - d, py }, { px + d, py }, { px, NAN },
+                                 { px, py - d }, { px, py + d }, { px, NAN } };
+
+      for (guint k = 0; k < 6; k++, m++)
+        {
+          x[m] = seg[k][0];
+          y[m] = seg[k][1];
+        }
+    }
+  lab_chart_set_limits (LAB_CHART (self->scatter_chart), lo, hi, lo, hi);
+  add_curve (self->scatter_chart, x, y, m, _("Samples"), 0, LAB_CHART_SERIES_NONE);
+}
+
+/* ---- widgets ---- */
+
+void
+lab_evaluation_set_narrow (LabEvaluationPage *self,
+                           gboolean           narrow)
+{
+  GtkOrientation o = narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+
+  self->narrow = narrow;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->class_row), o);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->curves_row), o);
+}
+
+static GtkWidget *
+make_label (const char *text,
+            const char *css_class,
+            gboolean    wrap)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  if (wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  return label;
+}
+
+/* A card with a heading, a caption under it (returned in *caption_out if asked) and a body. */
+static GtkWidget *
+make_card (const char  *title,
+           const char  *caption,
+           GtkWidget   *body,
+           GtkWidget  **caption_out)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *caption_label = make_label (caption, "caption", TRUE);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_margin_top (inner, 12);
+  gtk_widget_set_margin_bottom (inner, 12);
+  gtk_widget_set_margin_start (inner, 12);
+  gtk_widget_set_margin_end (inner, 12);
+  gtk_widget_add_css_class (caption_label, "dim-label");
+  gtk_box_append (GTK_BOX (inner), make_label (title, "heading", FALSE));
+  gtk_box_append (GTK_BOX (inner), caption_label);
+  gtk_widget_set_margin_bottom (caption_label, 6);
+  gtk_box_append (GTK_BOX (inner), body);
+  gtk_box_append (GTK_BOX (card), inner);
+  if (caption_out != NULL)
+    *caption_out = caption_label;
+  return card;
+}
+
+static GtkWidget *
+make_chart (const char *accessible_name,
+            const char *x_label,
+            const char *y_label,
+            gboolean    unit_square)
+{
+  GtkWidget *chart = lab_chart_new ();
+
+  lab_chart_set_axis_labels (LAB_CHART (chart), x_label, y_label);
+  if (unit_square)
+    lab_chart_set_limits (LAB_CHART (chart), 0, 1, 0, 1.02);
+  lab_chart_set_show_diagonal (LAB_CHART (chart), TRUE);
+  gtk_widget_set_size_request (chart, -1, 320);
+  gtk_widget_set_vexpand (chart, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chart),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
+  return chart;
+}
+
+static GtkWidget *
+build_toolbar (LabEvaluationPage *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_widget_set_margin_top (bar, 12);
+  gtk_widget_set_margin_start (bar, 18);
+  gtk_widget_set_margin_end (bar, 18);
+  gtk_widget_add_css_class (linked, "linked");
+
+  self->validation_toggle = gtk_toggle_button_new_with_label (_("Validation"));
+  self->test_toggle = gtk_toggle_button_new_with_label (_("Test"));
+  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->test_toggle),
+                               GTK_TOGGLE_BUTTON (self->validation_toggle));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->validation_toggle), TRUE);
+  gtk_widget_set_tooltip_text (self->validation_toggle,
+                               _("The validation set, evaluated after every epoch: data the "
+                                 "model does not train on, used to compare settings."));
+  gtk_widget_set_tooltip_text (self->test_toggle,
+                               _("The test set, evaluated when you ask for it: the honest final "
+                                 "figures, as long as no setting was chosen by them."));
+  gtk_box_append (GTK_BOX (linked), self->validation_toggle);
+  gtk_box_append (GTK_BOX (linked), self->test_toggle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (linked), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Split shown"), -1);
+
+  self->describe_label = make_label ("", "dim-label", FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (self->describe_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (self->describe_label, TRUE);
+
+  self->spinner = gtk_spinner_new ();
+  gtk_widget_set_tooltip_text (self->spinner, _("Evaluating on the test set…"));
+  self->test_button = gtk_button_new_with_mnemonic (_("Evaluate on _Test Set"));
+
+  gtk_box_append (GTK_BOX (bar), linked);
+  gtk_box_append (GTK_BOX (bar), self->describe_label);
+  gtk_box_append (GTK_BOX (bar), self->spinner);
+  gtk_box_append (GTK_BOX (bar), self->test_button);
+  return bar;
+}
+
+static GtkWidget *
+build_stats (LabEvaluationPage *self)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
+  for (guint i = 0; i < LAB_EVAL_N_STATS; i++)
+    {
+      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+      gtk_widget_add_css_class (card, "card");
+      self->stat_title[i] = make_label ("", "caption-heading", FALSE);
+      gtk_widget_add_css_class (self->stat_title[i], "dim-label");
+      self->stat_value[i] = make_label ("", "title-2", FALSE);
+      gtk_widget_add_css_class (self->stat_value[i], "numeric");
+      for (guint k = 0; k < 2; k++)
+        {
+          GtkWidget *w = k == 0 ? self->stat_title[i] : self->stat_value[i];
+
+          gtk_widget_set_margin_start (w, 12);
+          gtk_widget_set_margin_end (w, 12);
+          gtk_label_set_ellipsize (GTK_LABEL (w), PANGO_ELLIPSIZE_END);
+        }
+      gtk_widget_set_margin_top (self->stat_title[i], 12);
+      gtk_widget_set_margin_bottom (self->stat_value[i], 12);
+      gtk_box_append (GTK_BOX (card), self->stat_title[i]);
+      gtk_box_append (GTK_BOX (card), self->stat_value[i]);
+      self->stat_card[i] = card;
+      gtk_box_append (GTK_BOX (row), card);
+    }
+  return row;
+}
+
+static GtkWidget *
+build_threshold (LabEvaluationPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  const char *tip = _("A sample is predicted as the second class when the model gives it a "
+                      "probability above this threshold. Lower it to find more of that class "
+                      "(higher recall) at the price of more false alarms (lower precision). "
+                      "The confusion matrix and the table follow; the marker on both curves "
+                      "shows where you are. 0.5 is the usual choice.");
+
+  self->threshold_scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0.0, 1.0, 0.01);
+  gtk_range_set_value (GTK_RANGE (self->threshold_scale), self->threshold);
+  gtk_scale_add_mark (GTK_SCALE (self->threshold_scale), 0.5, GTK_POS_BOTTOM, NULL);
+  gtk_widget_set_hexpand (self->threshold_scale, TRUE);
+  gtk_widget_set_tooltip_text (self->threshold_scale, tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->threshold_scale),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Decision threshold"), -1);
+  self->threshold_label = make_label ("0.50", "numeric", FALSE);
+  gtk_widget_add_css_class (self->threshold_label, "heading");
+  gtk_box_append (GTK_BOX (box), self->threshold_scale);
+  gtk_box_append (GTK_BOX (box), self->threshold_label);
+
+  self->threshold_card = make_card (_("Decision threshold"),
+                                    _("Move it to trade missed positives against false alarms."),
+                                    box, NULL);
+  gtk_widget_set_tooltip_text (self->threshold_card, tip);
+  return self->threshold_card;
+}
+
+static GtkWidget *
+build_status (void)
+{
+  GtkWidget *status = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "view-grid-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Evaluation Yet"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                   _("Train the model to see how it does on data it does not "
+                                     "learn from: after every epoch the validation set is "
+                                     "evaluated here, with a confusion matrix, per-class "
+                                     "metrics and ROC and precision-recall curves."));
+  return status;
+}
+
+void
+lab_evaluation_page_build (LabEvaluationPage *self)
+{
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *confusion_card, *table_card;
+
+  self->stack = gtk_stack_new ();
+  gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+  gtk_stack_add_named (GTK_STACK (self->stack), build_status (), "empty");
+
+  gtk_widget_set_margin_top (body, 12);
+  gtk_widget_set_margin_bottom (body, 18);
+  gtk_widget_set_margin_start (body, 18);
+  gtk_widget_set_margin_end (body, 18);
+  gtk_box_append (GTK_BOX (body), build_stats (self));
+  gtk_box_append (GTK_BOX (body), build_threshold (self));
+
+  self->confusion = lab_confusion_view_new ();
+  gtk_widget_set_vexpand (self->confusion, TRUE);
+  confusion_card = make_card (_("Confusion matrix"),
+                              _("Rows are the true classes, columns the predictions; the shade is "
+                                "the share of the row. Click a cell to see its samples."),
+                              self->confusion, NULL);
+  gtk_widget_set_hexpand (confusion_card, TRUE);
+  self->table = lab_class_table_new ();
+  table_card = make_card (_("Per-class metrics"),
+                          _("Hover over a heading to learn what it measures."), self->table, NULL);
+  gtk_widget_set_valign (table_card, GTK_ALIGN_START);
+  self->class_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  gtk_box_append (GTK_BOX (self->class_row), confusion_card);
+  gtk_box_append (GTK_BOX (self->class_row), table_card);
+  gtk_box_append (GTK_BOX (body), self->class_row);
+
+  self->roc_chart = make_chart (_("ROC curves"), _("False-positive rate"),
+                                _("True-positive rate (recall)"), TRUE);
+  self->pr_chart = make_chart (_("Precision-recall curves"), _("Recall"), _("Precision"), TRUE);
+  lab_chart_set_show_diagonal (LAB_CHART (self->pr_chart), FALSE);
+  self->curves_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  gtk_box_set_homogeneous (GTK_BOX (self->curves_row), TRUE);
+  gtk_box_append (GTK_BOX (self->curves_row),
+                  make_card (_("ROC curves"), "", self->roc_chart, &self->roc_caption));
+  gtk_box_append (GTK_BOX (self->curves_row),
+                  make_card (_("Precision-recall curves"), "", self->pr_chart, &self->pr_caption));
+  gtk_box_append (GTK_BOX (body), self->curves_row);
+
+  self->scatter_chart = make_chart (_("Predicted against true values"), _("True value"),
+                                    _("Predicted value"), FALSE);
+  gtk_widget_set_size_request (self->scatter_chart, -1, 420);
+  self->scatter_card = make_card (_("Predicted against true values"),
+                                  _("Each cross is a sample (at most 2,000 are drawn); on the "
+                                    "dotted line the prediction equals the target."),
+                                  self->scatter_chart, NULL);
+  gtk_box_append (GTK_BOX (body), self->scatter_card);
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1600);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 1400);
+  adw_clamp_set_child (ADW_CLAMP (clamp), body);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  /* The viewport gives its child the minimum height unless told otherwise: the heat map and the
+   * charts should get the room they ask for and let the page scroll. */
+  gtk_scrollable_set_vscroll_policy (GTK_SCROLLABLE (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))),
+                                     GTK_SCROLL_NATURAL);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (content), build_toolbar (self));
+  gtk_box_append (GTK_BOX (content), scrolled);
+  gtk_stack_add_named (GTK_STACK (self->stack), content, "content");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+}
