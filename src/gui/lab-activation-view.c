@@ -17,8 +17,8 @@
 #include "lab-activation-view.h"
 #include "lab-sample-strip.h"
 
-#define MAP_TARGET 56.0
 #define GAP        4.0
+#define INPUT_SIZE 112
 
 struct _LabActivationView
 {
@@ -34,214 +34,6 @@ struct _LabActivationView
 };
 
 G_DEFINE_FINAL_TYPE (LabActivationView, lab_activation_view, GTK_TYPE_WIDGET)
-
-/* Colours */
-
-void
-lab_heat_color (double   t,
-                GdkRGBA *out)
-{
-  /* Stops of matplotlib's viridis, which rises steadily in lightness. */
-  static const double stops[][3] = {
-    { 0.267, 0.005, 0.329 }, { 0.230, 0.322, 0.546 }, { 0.128, 0.567, 0.551 },
-    { 0.369, 0.789, 0.383 }, { 0.993, 0.906, 0.144 },
-  };
-  double s, f;
-  guint i;
-
-  t = isfinite (t) ? CLAMP (t, 0, 1) : 0;
-  s = t * (G_N_ELEMENTS (stops) - 1);
-  i = MIN ((guint) s, G_N_ELEMENTS (stops) - 2);
-  f = s - i;
-  out->red = stops[i][0] + (stops[i + 1][0] - stops[i][0]) * f;
-  out->green = stops[i][1] + (stops[i + 1][1] - stops[i][1]) * f;
-  out->blue = stops[i][2] + (stops[i + 1][2] - stops[i][2]) * f;
-  out->alpha = 1;
-}
-
-void
-lab_diverging_color (double         t,
-                     const GdkRGBA *mid,
-                     gboolean       dark,
-                     GdkRGBA       *out)
-{
-  /* libadwaita blue 3 / orange 3 on dark, blue 4 / orange 4 on light backgrounds. */
-  GdkRGBA neg = dark ? (GdkRGBA) { 0.384, 0.627, 0.918, 1 } : (GdkRGBA) { 0.110, 0.443, 0.847, 1 };
-  GdkRGBA pos = dark ? (GdkRGBA) { 1.000, 0.639, 0.282, 1 } : (GdkRGBA) { 0.902, 0.380, 0.000, 1 };
-  const GdkRGBA *end;
-  double a;
-
-  t = isfinite (t) ? CLAMP (t, -1, 1) : 0;
-  end = t < 0 ? &neg : &pos;
-  a = fabs (t);
-  out->red = mid->red + (end->red - mid->red) * a;
-  out->green = mid->green + (end->green - mid->green) * a;
-  out->blue = mid->blue + (end->blue - mid->blue) * a;
-  out->alpha = 1;
-}
-
-void
-lab_value_scale_fit (LabValueScale *scale,
-                     const float   *values,
-                     gsize          n)
-{
-  float lo = 0, hi = 0;
-
-  for (gsize i = 0; i < n; i++)
-    if (isfinite (values[i]))
-      {
-        lo = MIN (lo, values[i]);
-        hi = MAX (hi, values[i]);
-      }
-  scale->diverging = lo < 0;
-  if (scale->diverging)
-    {
-      float m = MAX (-lo, hi);
-
-      scale->lo = -m;
-      scale->hi = m;
-    }
-  else
-    {
-      scale->lo = 0;
-      scale->hi = hi;
-    }
-  if (!(scale->hi > scale->lo))
-    scale->hi = scale->lo + 1;
-}
-
-void
-lab_value_scale_color (const LabValueScale *scale,
-                       float                v,
-                       GdkRGBA             *out)
-{
-  if (scale->diverging)
-    lab_diverging_color (v / scale->hi, &scale->mid, scale->dark, out);
-  else
-    lab_heat_color ((v - scale->lo) / (scale->hi - scale->lo), out);
-}
-
-/* Layout and drawing */
-
-void
-lab_feature_grid_layout (guint   n_maps,
-                         guint   map_w,
-                         guint   map_h,
-                         double  avail_width,
-                         double  gap,
-                         guint  *cols,
-                         guint  *rows,
-                         double *cell)
-{
-  guint side = MAX (MAX (map_w, map_h), 1);
-  double k = MAX (1.0, round (MAP_TARGET / side));
-
-  /* Whole multiples keep every value a crisp square; large maps shrink to the width. */
-  *cell = MIN (side * k, MAX (avail_width, 8.0));
-  *cols = MAX (1, (guint) floor ((avail_width + gap) / (*cell + gap)));
-  *cols = MIN (*cols, MAX (n_maps, 1));
-  *rows = n_maps > 0 ? (n_maps + *cols - 1) / *cols : 0;
-}
-
-void
-lab_draw_feature_maps (cairo_t             *cr,
-                       const float         *values,
-                       guint                n_maps,
-                       guint                map_h,
-                       guint                map_w,
-                       double               avail_width,
-                       double               gap,
-                       const LabValueScale *scale,
-                       const GdkRGBA       *frame)
-{
-  guint cols, rows;
-  double cell, px;
-  cairo_surface_t *img;
-  guint32 *pix;
-  int stride;
-
-  if (n_maps == 0 || map_w == 0 || map_h == 0)
-    return;
-  lab_feature_grid_layout (n_maps, map_w, map_h, avail_width, gap, &cols, &rows, &cell);
-  px = cell / MAX (map_w, map_h);
-  img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, map_w, map_h);
-  stride = cairo_image_surface_get_stride (img) / 4;
-  for (guint m = 0; m < n_maps; m++)
-    {
-      const float *v = values + (gsize) m * map_h * map_w;   /* (map_h, map_w) */
-      double x = (m % cols) * (cell + gap), y = (m / cols) * (cell + gap);
-
-      cairo_surface_flush (img);
-      pix = (guint32 *) (void *) cairo_image_surface_get_data (img);
-      for (guint r = 0; r < map_h; r++)
-        for (guint c = 0; c < map_w; c++)
-          {
-            GdkRGBA col;
-
-            lab_value_scale_color (scale, v[r * map_w + c], &col);
-            pix[r * stride + c] = ((guint32) lround (col.red * 255) << 16) |
-                                  ((guint32) lround (col.green * 255) << 8) |
-                                  (guint32) lround (col.blue * 255);
-          }
-      cairo_surface_mark_dirty (img);
-      cairo_save (cr);
-      cairo_translate (cr, x, y);
-      cairo_scale (cr, px, px);
-      cairo_set_source_surface (cr, img, 0, 0);
-      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
-      cairo_rectangle (cr, 0, 0, map_w, map_h);
-      cairo_fill (cr);
-      cairo_restore (cr);
-      if (frame != NULL)
-        {
-          cairo_rectangle (cr, x + 0.5, y + 0.5, map_w * px - 1, map_h * px - 1);
-          gdk_cairo_set_source_rgba (cr, frame);
-          cairo_set_line_width (cr, 1);
-          cairo_stroke (cr);
-        }
-    }
-  cairo_surface_destroy (img);
-}
-
-void
-lab_heat_strip_layout (gsize   n,
-                       double  width,
-                       guint  *per_row,
-                       guint  *rows)
-{
-  guint fit = MAX (1, (guint) floor (width / 6.0));
-
-  *per_row = (guint) MIN (n, (gsize) fit);
-  *per_row = MAX (*per_row, 1);
-  *rows = n > 0 ? (guint) ((n + *per_row - 1) / *per_row) : 0;
-}
-
-void
-lab_draw_heat_strip (cairo_t             *cr,
-                     const float         *values,
-                     gsize                n,
-                     double               width,
-                     const LabValueScale *scale)
-{
-  guint per_row, rows;
-  double w;
-
-  lab_heat_strip_layout (n, width, &per_row, &rows);
-  w = width / per_row;
-  for (gsize i = 0; i < n; i++)
-    {
-      GdkRGBA col;
-      /* Whole pixels, so neighbouring cells neither overlap nor leave seams. */
-      double x0 = round ((i % per_row) * w), x1 = round ((i % per_row + 1) * w);
-
-      lab_value_scale_color (scale, values[i], &col);
-      gdk_cairo_set_source_rgba (cr, &col);
-      cairo_rectangle (cr, x0, (i / per_row) * LAB_HEAT_ROW_HEIGHT, x1 - x0, LAB_HEAT_ROW_HEIGHT - 2);
-      cairo_fill (cr);
-    }
-}
-
-/* The widget */
 
 static void
 scale_for (GtkWidget                *widget,
@@ -277,6 +69,17 @@ draw_layer (GtkDrawingArea *area,
   if (self->acts == NULL || i >= self->acts->n_layers)
     return;
   l = &self->acts->layers[i];
+  if (i == 0 && is_map (l))
+    {
+      /* The input as the picture it is, like the thumbnails. */
+      gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+      GdkRGBA bg = dark ? (GdkRGBA) { 0.12, 0.12, 0.12, 1 } : (GdkRGBA) { 1, 1, 1, 1 }, fg;
+
+      lab_widget_fg_color (GTK_WIDGET (area), &fg);
+      fg.alpha = 1;
+      lab_draw_image_sample (cr, l->values, &l->shape, MIN (width, INPUT_SIZE), &bg, &fg);
+      return;
+    }
   scale_for (GTK_WIDGET (area), l, &scale);
   lab_widget_fg_color (GTK_WIDGET (area), &frame);
   frame.alpha = 0.15;
@@ -301,7 +104,9 @@ on_area_resize_cb (GtkDrawingArea *area,
   if (self->acts == NULL || i >= self->acts->n_layers)
     return;
   l = &self->acts->layers[i];
-  if (is_map (l))
+  if (i == 0 && is_map (l))
+    want = MIN (width, INPUT_SIZE);
+  else if (is_map (l))
     {
       guint cols, rows;
       double cell;
@@ -317,8 +122,7 @@ on_area_resize_cb (GtkDrawingArea *area,
       lab_heat_strip_layout (l->size, width, &per_row, &rows);
       want = (int) (rows * LAB_HEAT_ROW_HEIGHT);
     }
-  if (want != gtk_drawing_area_get_content_height (area))
-    gtk_drawing_area_set_content_height (area, want);
+  lab_drawing_area_set_height_later (area, want);
 }
 
 static gboolean

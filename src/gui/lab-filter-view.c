@@ -202,8 +202,7 @@ on_area_resize_cb (GtkDrawingArea *area,
   f = &self->set->layers[i];
   lab_feature_grid_layout (f->n, f->w, f->h, width, GAP, &cols, &rows, &cell);
   want = (int) ceil (rows * (cell + GAP) - GAP);
-  if (want != gtk_drawing_area_get_content_height (area))
-    gtk_drawing_area_set_content_height (area, want);
+  lab_drawing_area_set_height_later (area, want);
 }
 
 static gboolean

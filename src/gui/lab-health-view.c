@@ -70,63 +70,6 @@ tensor_history_free (TensorHistory *t)
   g_free (t);
 }
 
-void
-lab_draw_histogram_history (cairo_t                    *cr,
-                            const LabHistogram * const *hists,
-                            guint                       n,
-                            double                      width,
-                            double                      height,
-                            const GdkRGBA              *color,
-                            const GdkRGBA              *bg)
-{
-  double lo = INFINITY, hi = -INFINITY, col_w;
-
-  for (guint c = 0; c < n; c++)
-    if (hists[c]->n > hists[c]->n_nonfinite)
-      {
-        lo = MIN (lo, hists[c]->min);
-        hi = MAX (hi, hists[c]->max);
-      }
-  if (!(hi > lo))
-    return;
-  /* A few columns do not stretch over the whole width: the picture fills up as training goes. */
-  col_w = width / MAX (n, 32);
-  for (guint c = 0; c < n; c++)
-    {
-      const LabHistogram *h = hists[c];
-      double bw = (h->max - h->min) / h->n_bins, x0 = round (c * col_w), x1 = round ((c + 1) * col_w);
-      guint most = 0;
-
-      for (guint b = 0; b < h->n_bins; b++)
-        most = MAX (most, h->counts[b]);
-      for (guint b = 0; b < h->n_bins && most > 0; b++)
-        {
-          double v0 = h->min + b * bw, v1 = v0 + bw;
-          double y0 = height * (1 - (v1 - lo) / (hi - lo)), y1 = height * (1 - (v0 - lo) / (hi - lo));
-          double a = h->counts[b] > 0 ? 0.12 + 0.88 * h->counts[b] / (double) most : 0;
-
-          if (a == 0)
-            continue;
-          cairo_set_source_rgba (cr, bg->red + (color->red - bg->red) * a,
-                                 bg->green + (color->green - bg->green) * a,
-                                 bg->blue + (color->blue - bg->blue) * a, 1);
-          cairo_rectangle (cr, x0, floor (y0), MAX (x1 - x0, 1), MAX (ceil (y1) - floor (y0), 1));
-          cairo_fill (cr);
-        }
-    }
-  /* Zero, when the range crosses it. */
-  if (lo < 0 && hi > 0)
-    {
-      double y = round (height * hi / (hi - lo)) + 0.5;
-
-      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.5);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, 0, y);
-      cairo_line_to (cr, width, y);
-      cairo_stroke (cr);
-    }
-}
-
 /* Warnings */
 
 static void

@@ -11,6 +11,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lab-inside-draw.h"
 #include "lab-inspect.h"
 
 G_BEGIN_DECLS
@@ -30,17 +31,6 @@ void       lab_health_view_add_probe    (LabHealthView       *self,
                                          LabDeadReport       *dead);
 /* The current warnings, LabHealthWarning each. (transfer none) */
 GPtrArray *lab_health_view_get_warnings (LabHealthView       *self);
-
-/* Histograms of one tensor over time as a picture, as TensorBoard draws distributions: one
- * column per histogram, left (oldest) to right, values bottom to top over the common range of
- * all of them, each bin shaded by its share of the column's largest bin. */
-void       lab_draw_histogram_history   (cairo_t                    *cr,
-                                         const LabHistogram * const *hists,
-                                         guint                       n,
-                                         double                      width,
-                                         double                      height,
-                                         const GdkRGBA              *color,
-                                         const GdkRGBA              *bg);
 
 /* Signals: "warnings-changed" () */
 
