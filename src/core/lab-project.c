@@ -27,6 +27,7 @@ lab_project_new (void)
   self->graph = lab_graph_new ();
   lab_train_settings_defaults (&self->settings);
   lab_data_ref_init (&self->data);
+  self->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) lab_run_free);
   return self;
 }
 
@@ -40,6 +41,7 @@ lab_project_free (LabProject *self)
   g_clear_object (&self->graph);
   lab_data_ref_clear (&self->data);
   g_free (self->weights);
+  g_clear_pointer (&self->runs, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -252,6 +254,44 @@ read_graph (LabGraph    *graph,
   return TRUE;
 }
 
+/* "runs" came with the Runs page; files from before it have none. */
+static gboolean
+read_runs (LabProject  *self,
+           JsonObject  *root,
+           GError     **error)
+{
+  JsonNode *member = lab_json_member (root, "runs");
+  JsonArray *runs;
+
+  if (member == NULL || JSON_NODE_HOLDS_NULL (member))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (member))
+    return invalid (error, LAB_ERROR_INVALID_FILE, _("“runs” must be a list of runs, not %s"),
+                    lab_json_describe_node (member));
+  runs = json_node_get_array (member);
+  for (guint i = 0; i < json_array_get_length (runs); i++)
+    {
+      JsonNode *node = json_array_get_element (runs, i);
+      LabRun *run = lab_run_from_json (node, error);
+
+      if (run == NULL)
+        {
+          const char *name = NULL;
+
+          if (JSON_NODE_HOLDS_OBJECT (node))
+            name = json_object_get_string_member_with_default (json_node_get_object (node),
+                                                               "name", NULL);
+          if (name != NULL)
+            g_prefix_error (error, _("run %u (“%s”): "), i + 1, name);
+          else
+            g_prefix_error (error, _("run %u: "), i + 1);
+          return FALSE;
+        }
+      g_ptr_array_add (self->runs, run);
+    }
+  return TRUE;
+}
+
 static gboolean
 read_project (LabProject  *self,
               JsonNode    *root_node,
@@ -332,7 +372,7 @@ read_project (LabProject  *self,
   if ((member = lab_json_member (root, "dataset")) != NULL &&
       !lab_data_ref_from_json (&self->data, member, error))
     return FALSE;
-  return TRUE;
+  return read_runs (self, root, error);
 }
 
 LabProject *
@@ -470,6 +510,14 @@ lab_project_to_data (LabProject *self,
     {
       json_builder_set_member_name (b, "weights");
       json_builder_add_string_value (b, self->weights);
+    }
+  if (self->runs != NULL && self->runs->len > 0)
+    {
+      json_builder_set_member_name (b, "runs");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->runs->len; i++)
+        json_builder_add_value (b, lab_run_to_json (g_ptr_array_index (self->runs, i)));
+      json_builder_end_array (b);
     }
   json_builder_end_object (b);
 

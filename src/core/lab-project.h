@@ -11,12 +11,14 @@
  *                             "params": { "shape": "2" }, "inputs": [] }, … ] },
  *     "training": { … lab_train_settings_to_json … },
  *     "dataset": { … lab_data_ref_to_json … },
- *     "weights": "spiral.safetensors"            (optional, relative to the project's folder)
+ *     "weights": "spiral.safetensors",           (optional, relative to the project's folder)
+ *     "runs": [ { … lab_run_to_json … }, … ]     (optional: older files have none)
  *   }
  */
 #pragma once
 
 #include "lab-graph.h"
+#include "lab-run.h"
 #include "lab-settings.h"
 
 G_BEGIN_DECLS
@@ -31,6 +33,7 @@ typedef struct
   LabTrainSettings  settings;
   LabDataRef        data;
   char             *weights;   /* nullable, relative to the project's folder */
+  GPtrArray        *runs;      /* LabRun *, oldest first (lab-run.h) */
 } LabProject;
 
 LabProject *lab_project_new        (void);
