@@ -198,6 +198,10 @@ check_layer (GPtrArray                   *warnings,
     add (warnings, LAB_HEALTH_EXPLODING, layer,
          g_strdup_printf (_("Its weight norm grew from %.3g to %.3g over the recent batches."),
                           w_first, w_last));
+  else if (w_med > 0 && g_med == 0)
+    add (warnings, LAB_HEALTH_VANISHING, layer,
+         g_strdup_printf (_("Its gradient is zero in most batches, against a weight norm of "
+                            "%.2g."), w_med));
   else if (w_med > 0 && g_med < VANISH_RATIO * w_med)
     add (warnings, LAB_HEALTH_VANISHING, layer,
          g_strdup_printf (_("Its gradient norm (%.2g) is less than 1/100,000 of its weight "

@@ -409,7 +409,7 @@ lab_graph_view_query_tooltip (GtkWidget  *widget,
         if (badge != NULL && badge->tooltip != NULL)
           {
             g_autofree char *tip = g_markup_escape_text (badge->tooltip, -1);
-            char *with = g_strdup_printf ("%s\n\n%s", markup, tip);
+            char *with = g_strdup_printf ("%s\n\n<b>%s</b> %s", markup, _("While training:"), tip);
 
             g_free (markup);
             markup = with;

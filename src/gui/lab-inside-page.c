@@ -27,7 +27,7 @@
 #define TICK_MS       300    /* at most ~3 probes a second */
 #define HEALTH_MS     1000
 #define STRIP_SAMPLES 24
-#define DEAD_SAMPLES  256
+#define DEAD_SAMPLES  128
 #define DECISION_GRID 96
 #define DECISION_POINTS 600
 
