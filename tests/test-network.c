@@ -255,6 +255,112 @@ test_strided_regression (void)
   gradcheck_graph (g, LAB_LOSS_HUBER, 4, 0);
 }
 
+/* ReLU → MaxPool, whose backward the network folds into the pool's: 2×2 windows that tile an
+ * even map, 2×2 windows that leave an odd map's last row and column out, and overlapping
+ * windows (stride 1). The gradients must be exactly those of the same network where the ReLU
+ * also feeds a second branch that adds zero to the output (a frozen Dense with zero weights),
+ * which keeps the ReLU's own backward. */
+static LabNetwork *
+relu_pool_network (const char *shape,
+                   const char *pool_settings,
+                   gboolean    side_branch)
+{
+  g_autoptr(LabGraph) g = lab_graph_new ();
+  g_autoptr(GError) error = NULL;
+  guint in = node (g, "Input", "in", shape);
+  guint conv = node (g, "Conv2D", "conv", "filters=3 kernel_size=3 padding=same");
+  guint relu = node (g, "Activation", "relu", "function=relu");
+  guint pool = node (g, "MaxPool2D", "pool", pool_settings);
+  guint flat = node (g, "Flatten", "flat", NULL);
+  guint out = node (g, "Dense", "out", "units=3");
+  LabNetwork *net;
+
+  link (g, in, conv);
+  link (g, conv, relu);
+  link (g, relu, pool);
+  link (g, pool, flat);
+  link (g, flat, out);
+  if (side_branch)
+    {
+      guint gap = node (g, "GlobalAvgPool2D", "gap", NULL);
+      guint side = node (g, "Dense", "side", "units=3");
+      guint sum = node (g, "Add", "sum", NULL);
+
+      link (g, relu, gap);
+      link (g, gap, side);
+      link (g, out, sum);
+      link (g, side, sum);
+      lab_graph_set_frozen (g, side, TRUE);
+    }
+  net = lab_network_new (g, 4, LAB_LOSS_CROSS_ENTROPY, &error);
+  g_assert_no_error (error);
+  return net;
+}
+
+static void
+test_relu_pool_fold (void)
+{
+  static const char * const pools[] = {
+    "pool_size=2 stride=2", "pool_size=2 stride=2", "pool_size=2 stride=1",
+  };
+  static const char * const shapes[] = { "shape=2x6x10", "shape=2x7x9", "shape=2x6x6" };
+  static const char * const trained[] = { "conv", "out" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (pools); k++)
+    {
+      g_autoptr(LabNetwork) folded = relu_pool_network (shapes[k], pools[k], FALSE);
+      g_autoptr(LabNetwork) plain = relu_pool_network (shapes[k], pools[k], TRUE);
+      LabInit init = { LAB_INIT_TORCH_DEFAULT, 0 };
+      LabLoss loss = { .kind = LAB_LOSS_CROSS_ENTROPY };
+      g_autofree float *x = g_new (float, 4 * folded->in_size);
+      float y[4], dlogits[4 * 3];
+      LabRng rng;
+
+      g_assert_true (lab_network_find_step (folded, "pool")->relu_folded);
+      g_assert_true (lab_network_find_step (folded, "relu")->backward_folded);
+      g_assert_false (lab_network_find_step (plain, "pool")->relu_folded);
+
+      lab_network_init_params (folded, &init, 21);
+      lab_network_init_params (plain, &init, 22);
+      for (guint t = 0; t < G_N_ELEMENTS (trained); t++)
+        {
+          LabStep *a = lab_network_find_step (folded, trained[t]);
+          LabStep *b = lab_network_find_step (plain, trained[t]);
+
+          memcpy (plain->params + b->param_offset, folded->params + a->param_offset,
+                  a->param_size * sizeof (float));
+        }
+      {
+        LabStep *side = lab_network_find_step (plain, "side");
+
+        memset (plain->params + side->param_offset, 0, side->param_size * sizeof (float));
+      }
+
+      lab_rng_init (&rng, 5 + k);
+      for (gsize i = 0; i < 4 * folded->in_size; i++)
+        x[i] = lab_rng_normal (&rng);
+      for (guint i = 0; i < 4; i++)
+        y[i] = (float) lab_rng_below (&rng, 3);
+      lab_loss_compute (&loss, lab_network_forward (folded, x, 4, TRUE), y, 1, dlogits, 4, 3);
+      lab_network_compute_grads (folded, dlogits, 4);
+      lab_loss_compute (&loss, lab_network_forward (plain, x, 4, TRUE), y, 1, dlogits, 4, 3);
+      lab_network_compute_grads (plain, dlogits, 4);
+
+      for (guint t = 0; t < G_N_ELEMENTS (trained); t++)
+        {
+          LabStep *a = lab_network_find_step (folded, trained[t]);
+          LabStep *b = lab_network_find_step (plain, trained[t]);
+          float max_abs = 0;
+
+          for (gsize i = 0; i < a->param_size; i++)
+            max_abs = MAX (max_abs, fabsf (folded->grads[a->param_offset + i]));
+          g_assert_cmpfloat (max_abs, >, 0.0f);
+          g_assert_cmpmem (folded->grads + a->param_offset, a->param_size * sizeof (float),
+                           plain->grads + b->param_offset, b->param_size * sizeof (float));
+        }
+    }
+}
+
 /* A softmax at the end with cross-entropy is fused: logits in training, probabilities on demand. */
 static void
 test_fused_softmax_output (void)
@@ -477,6 +583,7 @@ main (int   argc,
   g_test_add_func ("/core/network/fused-softmax-output", test_fused_softmax_output);
   g_test_add_func ("/core/network/arena-and-modes", test_arena_and_modes);
   g_test_add_func ("/core/network/fresh-gradients", test_fresh_gradients);
+  g_test_add_func ("/core/network/relu-pool-fold", test_relu_pool_fold);
   g_test_add_func ("/core/network/torch-default-biases", test_torch_default_biases);
   return g_test_run ();
 }

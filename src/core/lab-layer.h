@@ -81,6 +81,10 @@ typedef struct
    * and accumulating would give. Zero (accumulate) everywhere else, as in tests. */
   gboolean            dinp_assign[LAB_MAX_INPUTS];
   gboolean            dparams_assign;
+  /* Set by the network only for types with fold_relu: inp[0] is the output of a ReLU that
+   * feeds nothing else, and dinp[0] is that ReLU's input gradient, so backward applies the
+   * ReLU's backward too (passes the gradient on only where the ReLU's output was > 0). */
+  gboolean            relu_folded;
 } LabLayerRun;
 
 struct _LabLayerType
@@ -121,6 +125,7 @@ struct _LabLayerType
   gboolean   view;          /* one input, and the output is that input's values unchanged in
                              * memory order (Flatten, Reshape): the network may share the
                              * input's buffers and run neither forward nor backward */
+  gboolean   fold_relu;     /* backward honours run->relu_folded */
 };
 
 /* Every type, in palette order; NULL-terminated. */

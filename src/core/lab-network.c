@@ -263,6 +263,35 @@ plan_gradient_writes (LabNetwork *self)
     }
 }
 
+/* A ReLU read only by a max pool: in the pool's window the winner is the largest ReLU output, so
+ * the ReLU passes the winner's gradient on exactly when the pool's output is > 0. The pool's
+ * backward does both, writing the ReLU's input gradient directly, and the ReLU's own gradient
+ * buffer is neither written nor read (a pass of writes and one of reads over the largest
+ * activations of a CNN). Only when the ReLU's input feeds nothing else, so that no other step's
+ * share of that gradient comes in between. Call after plan_gradient_writes (): the pool takes
+ * over the ReLU's dinp_assign. */
+static void
+fold_relus (LabNetwork *self)
+{
+  for (guint i = 1; i < self->n_steps; i++)
+    {
+      LabStep *pool = &self->steps[i];
+      LabStep *relu;
+      guint r;
+
+      if (!pool->type->fold_relu || pool->shares_input || !pool->needs_grad)
+        continue;
+      r = pool->inputs[0];
+      relu = &self->steps[r];
+      if (activation_function (relu) != LAB_ACT_RELU || r == self->output || relu->shares_input
+          || !relu->needs_grad || relu->info.n_inputs != 1 || relu->param_size > 0
+          || count_consumers (self, r) != 1 || count_consumers (self, relu->inputs[0]) != 1)
+        continue;
+      pool->relu_folded = TRUE;
+      relu->backward_folded = TRUE;
+    }
+}
+
 LabNetwork *
 lab_network_new (LabGraph     *graph,
                  guint         max_batch,
@@ -311,6 +340,7 @@ lab_network_new (LabGraph     *graph,
 
   share_views (self);
   plan_gradient_writes (self);
+  fold_relus (self);
   assign_offsets (self);
   self->params = lab_try_alloc_floats (self->n_params, _("The weights"), error);
   if (self->params == NULL)
@@ -414,6 +444,16 @@ prepare_run (LabNetwork  *self,
   if (backward)
     for (guint j = 0; j < step->info.n_inputs; j++)
       run->dinp_assign[j] = step->dinp_assign[j] && run->dinp[j] != NULL;
+  if (backward && step->relu_folded)
+    {
+      /* The ReLU's input gradient, written as the ReLU would have written it. */
+      LabStep *relu = &self->steps[step->inputs[0]];
+      LabStep *src = &self->steps[relu->inputs[0]];
+
+      run->relu_folded = TRUE;
+      run->dinp[0] = src->needs_grad ? src->dout : NULL;
+      run->dinp_assign[0] = relu->dinp_assign[0] && run->dinp[0] != NULL;
+    }
 }
 
 const float *
@@ -463,7 +503,7 @@ run_backward (LabNetwork  *self,
       LabStep *step = &self->steps[i];
       LabLayerRun run;
 
-      if (!step->needs_grad || step->shares_input)
+      if (!step->needs_grad || step->shares_input || step->backward_folded)
         continue;
       prepare_run (self, step, &run, n, self->last_training, TRUE);
       if (fresh && run.dparams != NULL)

@@ -46,6 +46,8 @@ typedef struct
                                        * first accumulates */
   gboolean            dinp_assign[LAB_MAX_INPUTS];  /* this step writes input j's gradient
                                                      * first, and overwrites it */
+  gboolean            relu_folded;    /* backward does the ReLU before it (inputs[0]) as well */
+  gboolean            backward_folded;  /* a ReLU whose backward its consumer does */
 } LabStep;
 
 typedef struct

@@ -254,13 +254,15 @@ add_vec (float  *d,
 #endif
 
 /* d0 and d1 (2·OW), the gradients of two input rows, += dy (OW) put where code (OW) says; with
- * assign, = instead: each cell gets its window's dy or 0, as adding onto zeros would give */
+ * assign, = instead: each cell gets its window's dy or 0, as adding onto zeros would give. When
+ * y (OW), the pooled outputs, is not NULL, a folded ReLU passes dy on only where y > 0. */
 G_ALWAYS_INLINE
 static inline void
 maxpool_row_2x2_backward (float        *d0,
                           float        *d1,
                           const float  *dy,
                           const guint8 *code,
+                          const float  *y,
                           guint         OW,
                           gboolean      assign)
 {
@@ -273,6 +275,9 @@ maxpool_row_2x2_backward (float        *d0,
     {
       __m128 g = _mm_loadu_ps (dy + ow);
       __m128i zero = _mm_setzero_si128 ();
+
+      if (y != NULL)
+        g = _mm_and_ps (g, _mm_cmpgt_ps (_mm_loadu_ps (y + ow), _mm_setzero_ps ()));
       gint32 four;
       __m128i c;
       __m128 v0, v1, v2, v3;
@@ -304,7 +309,7 @@ maxpool_row_2x2_backward (float        *d0,
     {
       if (assign)
         d0[2 * ow] = d0[2 * ow + 1] = d1[2 * ow] = d1[2 * ow + 1] = 0.0f;
-      (code[ow] & 2 ? d1 : d0)[2 * ow + (code[ow] & 1)] += dy[ow];
+      (code[ow] & 2 ? d1 : d0)[2 * ow + (code[ow] & 1)] += y == NULL || y[ow] > 0.0f ? dy[ow] : 0.0f;
     }
 }
 
@@ -338,33 +343,22 @@ maxpool_forward_kernel (float               *out,
     maxpool_plane (out + plane * P, cache + plane * P, inp + plane * g->H * g->W, g);
 }
 
-/* dinp (N·C, H, W) += dout routed to the cells that won in forward; = when assign */
+/* dinp (N·C, H, W) += dout routed to the cells that won in forward; = when assign. With out
+ * (N·C, OH, OW), the pooled outputs, a folded ReLU lets through only windows whose out > 0. */
 static void
 maxpool_backward_kernel (float               *dinp,
                          const float         *dout,
                          const float         *cache,
+                         const float         *out,
                          const LabWindowGeom *g,
                          gsize                NC,
                          gboolean             assign)
 {
   gsize P = (gsize) g->OH * g->OW;
-
   /* 2×2 windows that tile the whole input write every input cell exactly once. */
-  if (assign && is_pool_2x2 (g) && 2 * g->OH == g->H && 2 * g->OW == g->W)
-    {
-      const guint8 *codes = (const guint8 *) cache;
+  gboolean tiles = is_pool_2x2 (g) && 2 * g->OH == g->H && 2 * g->OW == g->W;
 
-      for (gsize plane = 0; plane < NC; plane++)
-        for (guint oh = 0; oh < g->OH; oh++)
-          {
-            float *r0 = dinp + (plane * g->H + 2 * oh) * g->W;
-
-            maxpool_row_2x2_backward (r0, r0 + g->W, dout + plane * P + oh * g->OW,
-                                      codes + plane * P + oh * g->OW, g->OW, TRUE);
-          }
-      return;
-    }
-  if (assign)
+  if (assign && !tiles)
     memset (dinp, 0, NC * g->H * g->W * sizeof (float));
 
   if (is_pool_2x2 (g))
@@ -375,9 +369,14 @@ maxpool_backward_kernel (float               *dinp,
         for (guint oh = 0; oh < g->OH; oh++)
           {
             float *r0 = dinp + (plane * g->H + 2 * oh) * g->W;
+            gsize at = plane * P + oh * g->OW;
 
-            maxpool_row_2x2_backward (r0, r0 + g->W, dout + plane * P + oh * g->OW,
-                                      codes + plane * P + oh * g->OW, g->OW, FALSE);
+            if (assign && tiles)
+              maxpool_row_2x2_backward (r0, r0 + g->W, dout + at, codes + at,
+                                        out != NULL ? out + at : NULL, g->OW, TRUE);
+            else
+              maxpool_row_2x2_backward (r0, r0 + g->W, dout + at, codes + at,
+                                        out != NULL ? out + at : NULL, g->OW, FALSE);
           }
       return;
     }
@@ -387,7 +386,8 @@ maxpool_backward_kernel (float               *dinp,
       float *dx = dinp + plane * g->H * g->W;
 
       for (gsize p = 0; p < P; p++)
-        dx[get_index (&cache[plane * P + p])] += dout[plane * P + p];
+        if (out == NULL || out[plane * P + p] > 0.0f)
+          dx[get_index (&cache[plane * P + p])] += dout[plane * P + p];
     }
 }
 
@@ -425,7 +425,8 @@ maxpool_backward (const LabLayerRun *run)
     return;
   if (!pool_geom (&g, run->info, "", NULL))
     g_return_if_reached ();
-  maxpool_backward_kernel (run->dinp[0], run->dout, run->cache, &g, (gsize) run->batch * g.C,
+  maxpool_backward_kernel (run->dinp[0], run->dout, run->cache,
+                           run->relu_folded ? run->out : NULL, &g, (gsize) run->batch * g.C,
                            run->dinp_assign[0]);
 }
 
@@ -444,6 +445,7 @@ const LabLayerType lab_layer_maxpool2d = {
   .forward = maxpool_forward,
   .backward = maxpool_backward,
   .grad_assign = TRUE,
+  .fold_relu = TRUE,
 };
 
 /* ---- average ---- */
