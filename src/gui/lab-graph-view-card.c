@@ -176,8 +176,9 @@ draw_badge (LabCanvasState *s,
   cairo_fill (cr);
 }
 
-/* A health warning: the icon in the warning colours, in a circle ringed by the canvas so that
- * it reads over the card's corner. A plain "!" when the icon theme lacks the icon. */
+/* A health warning: a warning triangle (the error badge is a circle) in the warning colours,
+ * ringed by the canvas so that it reads over the card's corner, with the icon, or a plain "!"
+ * when the app's icons lack it. */
 static void
 draw_health_badge (LabCanvasState       *s,
                    cairo_t              *cr,
@@ -185,22 +186,29 @@ draw_health_badge (LabCanvasState       *s,
                    double                x,
                    double                y)
 {
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x, y, 9, 0, 2 * G_PI);
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_move_to (cr, x, y - 9.5);
+  cairo_line_to (cr, x + 10, y + 7.5);
+  cairo_line_to (cr, x - 10, y + 7.5);
+  cairo_close_path (cr);
   lab_canvas_set_color (cr, &s->colors.bg, 1.0);
-  cairo_set_line_width (cr, 2);
+  cairo_set_line_width (cr, 4);
   cairo_stroke_preserve (cr);
   lab_canvas_set_color (cr, &s->colors.warning_bg, 1.0);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke_preserve (cr);
   cairo_fill (cr);
+  cairo_restore (cr);
   lab_canvas_set_color (cr, &s->colors.warning_fg, 1.0);
-  if (lab_canvas_state_get_icon (s, badge->icon, 12) != NULL)
+  if (lab_canvas_state_get_icon (s, badge->icon, 10) != NULL)
     {
-      draw_icon (s, cr, badge->icon, x - 5.5, y - 5.5, 11);
+      draw_icon (s, cr, badge->icon, x - 4.5, y - 2.5, 9);
       return;
     }
-  lab_canvas_rounded_rect (cr, x - 1.25, y - 5.5, 2.5, 7, 1.25);
+  lab_canvas_rounded_rect (cr, x - 1.1, y - 4.5, 2.2, 6.5, 1.1);
   cairo_fill (cr);
-  cairo_arc (cr, x, y + 4, 1.4, 0, 2 * G_PI);
+  cairo_arc (cr, x, y + 4.3, 1.25, 0, 2 * G_PI);
   cairo_fill (cr);
 }
 
