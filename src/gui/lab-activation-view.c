@@ -44,7 +44,7 @@ scale_for (GtkWidget                *widget,
 
   lab_value_scale_fit (scale, l->values, l->size);
   scale->dark = dark;
-  scale->mid = dark ? (GdkRGBA) { 0.19, 0.19, 0.19, 1 } : (GdkRGBA) { 0.96, 0.96, 0.96, 1 };
+  scale->mid = dark ? LAB_INSIDE_MID_DARK : LAB_INSIDE_MID_LIGHT;
 }
 
 static gboolean

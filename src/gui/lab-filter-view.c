@@ -179,7 +179,7 @@ draw_filters (GtkDrawingArea *area,
       scale.lo = -scale.hi;
     }
   scale.dark = dark;
-  scale.mid = dark ? (GdkRGBA) { 0.19, 0.19, 0.19, 1 } : (GdkRGBA) { 0.96, 0.96, 0.96, 1 };
+  scale.mid = dark ? LAB_INSIDE_MID_DARK : LAB_INSIDE_MID_LIGHT;
   lab_widget_fg_color (GTK_WIDGET (area), &frame);
   frame.alpha = 0.15;
   lab_draw_feature_maps (cr, f->images, f->n, f->h, f->w, width, GAP, &scale, &frame);

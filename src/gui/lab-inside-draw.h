@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+/* The zero of diverging scales: a grey a step away from the card it lies on, so that a value
+ * of zero still reads as a cell and not as a hole. */
+#define LAB_INSIDE_MID_LIGHT ((GdkRGBA) { 0.87, 0.87, 0.87, 1 })
+#define LAB_INSIDE_MID_DARK  ((GdkRGBA) { 0.33, 0.33, 0.33, 1 })
+
 /* Sequential colour for t in [0, 1] (dark blue-violet → teal → yellow, readable on light and
  * dark backgrounds, monotonic in lightness). */
 void       lab_heat_color        (double         t,
