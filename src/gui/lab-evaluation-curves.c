@@ -5,7 +5,8 @@
  *
  * Sorting scores for ten one-vs-rest curves and a pooled micro average over a test split takes
  * tens of milliseconds, too long for the main loop, so the curves are computed in a GTask from
- * a reference-counted copy of the evaluation that nobody changes.
+ * a reference-counted copy of the evaluation that nobody changes; the page's charts are then
+ * filled from them on the main thread.
  */
 #define G_LOG_DOMAIN "lab-evaluation"
 
@@ -15,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lab-chart.h"
 #include "lab-evaluation-private.h"
 
 static void
@@ -303,4 +305,194 @@ lab_eval_curves_compute_finish (GAsyncResult     *result,
 
   *snapshot = g_task_get_task_data (G_TASK (result));
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- the charts that show them ---- */
+
+static char *
+class_label (const char * const *names,
+             guint               k)
+{
+  if (names != NULL && names[k] != NULL)
+    return g_strdup (names[k]);
+  return g_strdup_printf (_("Class %u"), k);
+}
+
+void
+lab_evaluation_set_markers (LabEvaluationPage    *self,
+                            const LabClassReport *report)
+{
+  g_autofree char *label = NULL;
+  double fpr, tpr, precision;
+
+  lab_eval_operating_point (report, &fpr, &tpr, &precision);
+  /* Translators: the operating point on a ROC or precision-recall curve */
+  label = g_strdup_printf (_("Threshold %.2f"), self->threshold);
+  lab_chart_set_marker (LAB_CHART (self->roc_chart), fpr, tpr, label);
+  lab_chart_set_marker (LAB_CHART (self->pr_chart), tpr, precision, label);
+}
+
+static void
+add_curve (GtkWidget           *chart,
+           const double        *x,
+           const double        *y,
+           gsize                n,
+           const char          *name,
+           guint                color,
+           LabChartSeriesFlags  flags)
+{
+  guint series = lab_chart_add_series (LAB_CHART (chart), name, color, flags);
+
+  lab_chart_series_set_data (LAB_CHART (chart), series, x, y, n);
+}
+
+/* Precision zig-zags with every sample along the recall axis; drawn raw, a thousand teeth make
+ * a thick smear. The curve shown is its upper envelope, the best precision reachable at this
+ * recall or beyond (the interpolated precision of information retrieval); the legend keeps
+ * the raw average precision. */
+static void
+add_pr_curve (GtkWidget           *chart,
+              const LabCurve      *pr,
+              const char          *name,
+              guint                color,
+              LabChartSeriesFlags  flags)
+{
+  g_autofree double *envelope = g_new (double, pr->n_points);
+  double best = 0.0;
+
+  for (gsize k = pr->n_points; k-- > 0;)
+    {
+      best = MAX (best, pr->y[k]);
+      envelope[k] = best;
+    }
+  add_curve (chart, pr->x, envelope, pr->n_points, name, color, flags);
+}
+
+static void
+add_class_curves (LabEvaluationPage  *self,
+                  LabEvalCurves      *c,
+                  const char * const *names,
+                  guint               k,
+                  guint               color)
+{
+  g_autofree char *name = class_label (names, k);
+  /* Translators: a legend entry, "Shirt (AUC 0.912)" */
+  g_autofree char *roc_name = g_strdup_printf (_("%s (AUC %.3f)"), name, c->roc[k]->area);
+  /* Translators: a legend entry, "Shirt (AP 0.733)": average precision */
+  g_autofree char *pr_name = g_strdup_printf (_("%s (AP %.3f)"), name, c->pr[k]->area);
+
+  add_curve (self->roc_chart, c->roc[k]->x, c->roc[k]->y, c->roc[k]->n_points, roc_name, color,
+             LAB_CHART_SERIES_NONE);
+  add_pr_curve (self->pr_chart, c->pr[k], pr_name, color, LAB_CHART_SERIES_NONE);
+}
+
+void
+lab_evaluation_fill_curves (LabEvaluationPage    *self,
+                            LabEvalSnapshot      *snap,
+                            const char * const   *names,
+                            const LabClassReport *report)
+{
+  LabEvalCurves *c = snap->curves;
+  g_autofree char *positive = NULL;
+  g_autofree char *pr_caption = NULL;
+
+  lab_chart_clear (LAB_CHART (self->roc_chart));
+  lab_chart_clear (LAB_CHART (self->pr_chart));
+  if (c == NULL || c->n_classes == 0)
+    return;
+
+  gtk_label_set_text (GTK_LABEL (self->roc_title), c->binary ? _("ROC curve") : _("ROC curves"));
+  gtk_label_set_text (GTK_LABEL (self->pr_title),
+                      c->binary ? _("Precision-recall curve") : _("Precision-recall curves"));
+  if (c->binary)
+    {
+      positive = class_label (names, 1);
+      pr_caption = g_strdup_printf (_("How precise the predictions of “%s” can stay as the "
+                                      "threshold falls and more of them are found."), positive);
+      gtk_label_set_text (GTK_LABEL (self->pr_caption), pr_caption);
+      gtk_label_set_text (GTK_LABEL (self->roc_caption),
+                          _("Each point is a threshold: the share of positives found against "
+                            "the share of negatives falsely flagged. The dotted line is guessing."));
+      if (c->roc[1] == NULL || c->pr[1] == NULL)
+        return;
+      add_class_curves (self, c, names, 1, 0);
+      lab_evaluation_set_markers (self, report);
+      return;
+    }
+
+  for (guint k = 0; k < c->n_classes; k++)
+    if (c->roc[k] != NULL && c->pr[k] != NULL)
+      add_class_curves (self, c, names, k, k + 2);
+  if (c->roc_micro != NULL && c->pr_micro != NULL)
+    {
+      g_autofree char *roc_name = g_strdup_printf (_("Micro average (AUC %.3f)"), c->roc_micro->area);
+      g_autofree char *pr_name = g_strdup_printf (_("Micro average (AP %.3f)"), c->pr_micro->area);
+
+      add_curve (self->roc_chart, c->roc_micro->x, c->roc_micro->y, c->roc_micro->n_points,
+                 roc_name, 0, LAB_CHART_SERIES_DASHED);
+      add_pr_curve (self->pr_chart, c->pr_micro, pr_name, 0, LAB_CHART_SERIES_DASHED);
+    }
+  if (c->n_macro > 0)
+    {
+      g_autofree char *name = g_strdup_printf (_("Macro average (AUC %.3f)"), snap->auc_macro);
+
+      add_curve (self->roc_chart, c->macro_fpr, c->macro_tpr, c->n_macro, name, 1,
+                 LAB_CHART_SERIES_DASHED);
+    }
+  gtk_label_set_text (GTK_LABEL (self->roc_caption),
+                      _("Each class against all the others. A curve hugging the top-left corner "
+                        "separates its class well; the dotted line is guessing."));
+  pr_caption = isnan (c->ap_macro)
+    ? g_strdup (_("How precise each class’s predictions can stay as more of it is found."))
+    : g_strdup_printf (_("How precise each class’s predictions can stay as more of it is found. "
+                         "Mean average precision: %.3f."), c->ap_macro);
+  gtk_label_set_text (GTK_LABEL (self->pr_caption), pr_caption);
+}
+
+/* Predicted against true values, each point a small cross: the chart draws lines, and a NaN
+ * between two strokes keeps them apart. */
+void
+lab_evaluation_fill_scatter (LabEvaluationPage *self,
+                             LabEvalSnapshot   *snap)
+{
+  LabEvalCurves *c = snap->curves;
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  double lo = INFINITY, hi = -INFINITY, d, aspect;
+  gsize m = 0;
+
+  lab_chart_clear (LAB_CHART (self->scatter_chart));
+  if (c == NULL || c->n_scatter == 0)
+    return;
+  for (gsize i = 0; i < c->n_scatter; i++)
+    {
+      lo = MIN (lo, MIN (c->scatter_x[i], c->scatter_y[i]));
+      hi = MAX (hi, MAX (c->scatter_x[i], c->scatter_y[i]));
+    }
+  if (!(hi > lo))
+    hi = lo + 1;
+  /* Arms of about 3 px both ways: the same data length covers more pixels across a wide chart
+   * than up it, so the vertical arm is longer in data units by the chart's aspect. */
+  d = (hi - lo) * 0.003;
+  {
+    int w = gtk_widget_get_width (self->scatter_chart), h = gtk_widget_get_height (self->scatter_chart);
+
+    aspect = w > 0 && h > 0 ? (double) w / h : 2.5;
+  }
+  x = g_new (double, c->n_scatter * 6);
+  y = g_new (double, c->n_scatter * 6);
+  for (gsize i = 0; i < c->n_scatter; i++)
+    {
+      double px = c->scatter_x[i], py = c->scatter_y[i];
+      const double seg[6][2] = { { px - d, py }, { px + d, py }, { px, NAN },
+                                 { px, py - d * aspect }, { px, py + d * aspect }, { px, NAN } };
+
+      for (guint k = 0; k < 6; k++, m++)
+        {
+          x[m] = seg[k][0];
+          y[m] = seg[k][1];
+        }
+    }
+  lab_chart_set_limits (LAB_CHART (self->scatter_chart), lo, hi, lo, hi);
+  add_curve (self->scatter_chart, x, y, m, _("Samples"), 0, LAB_CHART_SERIES_NONE);
 }

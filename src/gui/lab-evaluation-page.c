@@ -416,66 +416,6 @@ on_cell_activated (LabConfusionView  *view,
 }
 
 
-/* Layout: side by side when wide, stacked when narrow. */
-
-/* The narrowest the stacked layout needs; the page never asks for more, so the window can
- * shrink to it while the cards are still side by side (they are stacked on the next frame). */
-#define NARROW_MIN_WIDTH 520
-
-static void
-lab_evaluation_page_measure (GtkWidget      *widget,
-                             GtkOrientation  orientation,
-                             int             for_size,
-                             int            *minimum,
-                             int            *natural,
-                             int            *minimum_baseline,
-                             int            *natural_baseline)
-{
-  LabEvaluationPage *self = LAB_EVALUATION_PAGE (widget);
-
-  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
-    {
-      int min_width;
-
-      gtk_widget_measure (self->stack, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
-      for_size = MAX (for_size, min_width);
-    }
-  gtk_widget_measure (self->stack, orientation, for_size, minimum, natural, NULL, NULL);
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = MIN (*minimum, NARROW_MIN_WIDTH);
-      *natural = MAX (*natural, *minimum);
-    }
-}
-
-static gboolean
-relayout_cb (gpointer user_data)
-{
-  LabEvaluationPage *self = user_data;
-
-  self->relayout_id = 0;
-  lab_evaluation_set_narrow (self, gtk_widget_get_width (GTK_WIDGET (self)) < LAB_EVAL_NARROW_WIDTH);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-lab_evaluation_page_size_allocate (GtkWidget *widget,
-                                   int        width,
-                                   int        height,
-                                   int        baseline)
-{
-  LabEvaluationPage *self = LAB_EVALUATION_PAGE (widget);
-  gboolean narrow = width < LAB_EVAL_NARROW_WIDTH;
-  int min_width;
-
-  /* Changing the rows' orientation now would resize what is being allocated: do it right
-   * after, and until then let the wider layout overflow (clipped) for one frame. */
-  if (narrow != self->narrow && self->relayout_id == 0)
-    self->relayout_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, relayout_cb, self, NULL);
-  gtk_widget_measure (self->stack, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
-  gtk_widget_allocate (self->stack, MAX (width, min_width), height, baseline, NULL);
-}
-
 /* GObject. */
 
 static void

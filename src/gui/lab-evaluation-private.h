@@ -148,8 +148,10 @@ struct _LabEvaluationPage
   GtkWidget       *curves_row;
   GtkWidget       *roc_chart;
   GtkWidget       *roc_caption;
+  GtkWidget       *roc_title;
   GtkWidget       *pr_chart;
   GtkWidget       *pr_caption;
+  GtkWidget       *pr_title;
   GtkWidget       *scatter_card;
   GtkWidget       *scatter_chart;
   GtkWidget       *popover;
@@ -175,6 +177,18 @@ void             lab_evaluation_page_build   (LabEvaluationPage     *self);
 #define LAB_EVAL_NARROW_WIDTH 1040
 void             lab_evaluation_set_narrow   (LabEvaluationPage     *self,
                                               gboolean               narrow);
+/* The page's GtkWidget vfuncs for that. */
+void             lab_evaluation_page_measure (GtkWidget             *widget,
+                                              GtkOrientation         orientation,
+                                              int                    for_size,
+                                              int                   *minimum,
+                                              int                   *natural,
+                                              int                   *minimum_baseline,
+                                              int                   *natural_baseline);
+void             lab_evaluation_page_size_allocate (GtkWidget       *widget,
+                                                    int              width,
+                                                    int              height,
+                                                    int              baseline);
 void             lab_evaluation_fill_curves  (LabEvaluationPage     *self,
                                               LabEvalSnapshot       *snapshot,
                                               const char * const    *class_names,

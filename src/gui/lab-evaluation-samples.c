@@ -178,6 +178,9 @@ image_grid (const LabEvalSnapshot *s,
       GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
 
       gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
+      /* Its own size, not the flow box cell's, so that the card's corners frame the image. */
+      gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (picture, tip);
       gtk_widget_add_css_class (picture, "card");
       gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);

@@ -16,167 +16,67 @@
 #include "lab-confusion-view.h"
 #include "lab-evaluation-private.h"
 
-/* ---- charts ---- */
-
-static char *
-class_label (const char * const *names,
-             guint               k)
-{
-  if (names != NULL && names[k] != NULL)
-    return g_strdup (names[k]);
-  return g_strdup_printf (_("Class %u"), k);
-}
-
-void
-lab_evaluation_set_markers (LabEvaluationPage    *self,
-                            const LabClassReport *report)
-{
-  g_autofree char *label = NULL;
-  double fpr, tpr, precision;
-
-  lab_eval_operating_point (report, &fpr, &tpr, &precision);
-  /* Translators: the operating point on a ROC or precision-recall curve */
-  label = g_strdup_printf (_("Threshold %.2f"), self->threshold);
-  lab_chart_set_marker (LAB_CHART (self->roc_chart), fpr, tpr, label);
-  lab_chart_set_marker (LAB_CHART (self->pr_chart), tpr, precision, label);
-}
-
-static void
-add_curve (GtkWidget           *chart,
-           const double        *x,
-           const double        *y,
-           gsize                n,
-           const char          *name,
-           guint                color,
-           LabChartSeriesFlags  flags)
-{
-  guint series = lab_chart_add_series (LAB_CHART (chart), name, color, flags);
-
-  lab_chart_series_set_data (LAB_CHART (chart), series, x, y, n);
-}
-
-static void
-add_class_curves (LabEvaluationPage  *self,
-                  LabEvalCurves      *c,
-                  const char * const *names,
-                  guint               k,
-                  guint               color)
-{
-  g_autofree char *name = class_label (names, k);
-  /* Translators: a legend entry, "Shirt (AUC 0.912)" */
-  g_autofree char *roc_name = g_strdup_printf (_("%s (AUC %.3f)"), name, c->roc[k]->area);
-  /* Translators: a legend entry, "Shirt (AP 0.733)": average precision */
-  g_autofree char *pr_name = g_strdup_printf (_("%s (AP %.3f)"), name, c->pr[k]->area);
-
-  add_curve (self->roc_chart, c->roc[k]->x, c->roc[k]->y, c->roc[k]->n_points, roc_name, color,
-             LAB_CHART_SERIES_NONE);
-  add_curve (self->pr_chart, c->pr[k]->x, c->pr[k]->y, c->pr[k]->n_points, pr_name, color,
-             LAB_CHART_SERIES_NONE);
-}
-
-void
-lab_evaluation_fill_curves (LabEvaluationPage    *self,
-                            LabEvalSnapshot      *snap,
-                            const char * const   *names,
-                            const LabClassReport *report)
-{
-  LabEvalCurves *c = snap->curves;
-  g_autofree char *positive = NULL;
-  g_autofree char *pr_caption = NULL;
-
-  lab_chart_clear (LAB_CHART (self->roc_chart));
-  lab_chart_clear (LAB_CHART (self->pr_chart));
-  if (c == NULL || c->n_classes == 0)
-    return;
-
-  if (c->binary)
-    {
-      positive = class_label (names, 1);
-      pr_caption = g_strdup_printf (_("How precise the predictions of “%s” stay as the "
-                                      "threshold falls and more of them are found."), positive);
-      gtk_label_set_text (GTK_LABEL (self->pr_caption), pr_caption);
-      gtk_label_set_text (GTK_LABEL (self->roc_caption),
-                          _("Each point is a threshold: the share of positives found against "
-                            "the share of negatives falsely flagged. The dotted line is guessing."));
-      if (c->roc[1] == NULL || c->pr[1] == NULL)
-        return;
-      add_class_curves (self, c, names, 1, 0);
-      lab_evaluation_set_markers (self, report);
-      return;
-    }
-
-  for (guint k = 0; k < c->n_classes; k++)
-    if (c->roc[k] != NULL && c->pr[k] != NULL)
-      add_class_curves (self, c, names, k, k + 2);
-  if (c->roc_micro != NULL && c->pr_micro != NULL)
-    {
-      g_autofree char *roc_name = g_strdup_printf (_("Micro average (AUC %.3f)"), c->roc_micro->area);
-      g_autofree char *pr_name = g_strdup_printf (_("Micro average (AP %.3f)"), c->pr_micro->area);
-
-      add_curve (self->roc_chart, c->roc_micro->x, c->roc_micro->y, c->roc_micro->n_points,
-                 roc_name, 0, LAB_CHART_SERIES_DASHED);
-      add_curve (self->pr_chart, c->pr_micro->x, c->pr_micro->y, c->pr_micro->n_points,
-                 pr_name, 0, LAB_CHART_SERIES_DASHED);
-    }
-  if (c->n_macro > 0)
-    {
-      g_autofree char *name = g_strdup_printf (_("Macro average (AUC %.3f)"), snap->auc_macro);
-
-      add_curve (self->roc_chart, c->macro_fpr, c->macro_tpr, c->n_macro, name, 1,
-                 LAB_CHART_SERIES_DASHED);
-    }
-  gtk_label_set_text (GTK_LABEL (self->roc_caption),
-                      _("Each class against all the others. A curve hugging the top-left corner "
-                        "separates its class well; the dotted line is guessing."));
-  pr_caption = isnan (c->ap_macro)
-    ? g_strdup (_("How precise each class’s predictions stay as more of it is found."))
-    : g_strdup_printf (_("How precise each class’s predictions stay as more of it is found. "
-                         "Mean average precision: %.3f."), c->ap_macro);
-  gtk_label_set_text (GTK_LABEL (self->pr_caption), pr_caption);
-}
-
-/* Predicted against true values, each point a small cross: the chart draws lines, and a NaN
- * between two strokes keeps them apart. */
-void
-lab_evaluation_fill_scatter (LabEvaluationPage *self,
-                             LabEvalSnapshot   *snap)
-{
-  LabEvalCurves *c = snap->curves;
-  g_autofree double *x = NULL;
-  g_autofree double *y = NULL;
-  double lo = INFINITY, hi = -INFINITY, d;
-  gsize m = 0;
-
-  lab_chart_clear (LAB_CHART (self->scatter_chart));
-  if (c == NULL || c->n_scatter == 0)
-    return;
-  for (gsize i = 0; i < c->n_scatter; i++)
-    {
-      lo = MIN (lo, MIN (c->scatter_x[i], c->scatter_y[i]));
-      hi = MAX (hi, MAX (c->scatter_x[i], c->scatter_y[i]));
-    }
-  if (!(hi > lo))
-    hi = lo + 1;
-  d = (hi - lo) * 0.006;
-  x = g_new (double, c->n_scatter * 6);
-  y = g_new (double, c->n_scatter * 6);
-  for (gsize i = 0; i < c->n_scatter; i++)
-    {
-      double px = c->scatter_x[i], py = c->scatter_y[i];
-      const double seg[6][2] = { { px - d, py }, { px + d, py }, { px, NAN },
-                                 { px, py - d }, { px, py + d }, { px, NAN } };
-
-      for (guint k = 0; k < 6; k++, m++)
-        {
-          x[m] = seg[k][0];
-          y[m] = seg[k][1];
-        }
-    }
-  lab_chart_set_limits (LAB_CHART (self->scatter_chart), lo, hi, lo, hi);
-  add_curve (self->scatter_chart, x, y, m, _("Samples"), 0, LAB_CHART_SERIES_NONE);
-}
-
 /* ---- widgets ---- */
+
+/* Layout: side by side when wide, stacked when narrow. */
+
+/* The narrowest the stacked layout needs; the page never asks for more, so the window can
+ * shrink to it while the cards are still side by side (they are stacked on the next frame). */
+#define NARROW_MIN_WIDTH 520
+
+void
+lab_evaluation_page_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  LabEvaluationPage *self = LAB_EVALUATION_PAGE (widget);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
+    {
+      int min_width;
+
+      gtk_widget_measure (self->stack, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      for_size = MAX (for_size, min_width);
+    }
+  gtk_widget_measure (self->stack, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MIN (*minimum, NARROW_MIN_WIDTH);
+      *natural = MAX (*natural, *minimum);
+    }
+}
+
+static gboolean
+relayout_cb (gpointer user_data)
+{
+  LabEvaluationPage *self = user_data;
+
+  self->relayout_id = 0;
+  lab_evaluation_set_narrow (self, gtk_widget_get_width (GTK_WIDGET (self)) < LAB_EVAL_NARROW_WIDTH);
+  return G_SOURCE_REMOVE;
+}
+
+void
+lab_evaluation_page_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  LabEvaluationPage *self = LAB_EVALUATION_PAGE (widget);
+  gboolean narrow = width < LAB_EVAL_NARROW_WIDTH;
+  int min_width;
+
+  /* Changing the rows' orientation now would resize what is being allocated: do it right
+   * after, and until then let the wider layout overflow (clipped) for one frame. */
+  if (narrow != self->narrow && self->relayout_id == 0)
+    self->relayout_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, relayout_cb, self, NULL);
+  gtk_widget_measure (self->stack, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_allocate (self->stack, MAX (width, min_width), height, baseline, NULL);
+}
 
 void
 lab_evaluation_set_narrow (LabEvaluationPage *self,
@@ -207,13 +107,15 @@ make_label (const char *text,
   return label;
 }
 
-/* A card with a heading, a caption under it (returned in *caption_out if asked) and a body. */
+/* A card with a heading, a caption under it and a body; the labels are returned if asked. */
 static GtkWidget *
 make_card (const char  *title,
            const char  *caption,
            GtkWidget   *body,
+           GtkWidget  **title_out,
            GtkWidget  **caption_out)
 {
+  GtkWidget *title_label = make_label (title, "heading", FALSE);
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *caption_label = make_label (caption, "caption", TRUE);
@@ -224,11 +126,13 @@ make_card (const char  *title,
   gtk_widget_set_margin_start (inner, 12);
   gtk_widget_set_margin_end (inner, 12);
   gtk_widget_add_css_class (caption_label, "dim-label");
-  gtk_box_append (GTK_BOX (inner), make_label (title, "heading", FALSE));
+  gtk_box_append (GTK_BOX (inner), title_label);
   gtk_box_append (GTK_BOX (inner), caption_label);
   gtk_widget_set_margin_bottom (caption_label, 6);
   gtk_box_append (GTK_BOX (inner), body);
   gtk_box_append (GTK_BOX (card), inner);
+  if (title_out != NULL)
+    *title_out = title_label;
   if (caption_out != NULL)
     *caption_out = caption_label;
   return card;
@@ -352,7 +256,7 @@ build_threshold (LabEvaluationPage *self)
 
   self->threshold_card = make_card (_("Decision threshold"),
                                     _("Move it to trade missed positives against false alarms."),
-                                    box, NULL);
+                                    box, NULL, NULL);
   gtk_widget_set_tooltip_text (self->threshold_card, tip);
   return self->threshold_card;
 }
@@ -398,11 +302,11 @@ lab_evaluation_page_build (LabEvaluationPage *self)
   confusion_card = make_card (_("Confusion matrix"),
                               _("Rows are the true classes, columns the predictions; the shade is "
                                 "the share of the row. Click a cell to see its samples."),
-                              self->confusion, NULL);
+                              self->confusion, NULL, NULL);
   gtk_widget_set_hexpand (confusion_card, TRUE);
   self->table = lab_class_table_new ();
   table_card = make_card (_("Per-class metrics"),
-                          _("Hover over a heading to learn what it measures."), self->table, NULL);
+                          _("Hover over a heading to learn what it measures."), self->table, NULL, NULL);
   gtk_widget_set_valign (table_card, GTK_ALIGN_START);
   self->class_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   gtk_box_append (GTK_BOX (self->class_row), confusion_card);
@@ -416,9 +320,11 @@ lab_evaluation_page_build (LabEvaluationPage *self)
   self->curves_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   gtk_box_set_homogeneous (GTK_BOX (self->curves_row), TRUE);
   gtk_box_append (GTK_BOX (self->curves_row),
-                  make_card (_("ROC curves"), "", self->roc_chart, &self->roc_caption));
+                  make_card (_("ROC curves"), "", self->roc_chart, &self->roc_title,
+                             &self->roc_caption));
   gtk_box_append (GTK_BOX (self->curves_row),
-                  make_card (_("Precision-recall curves"), "", self->pr_chart, &self->pr_caption));
+                  make_card (_("Precision-recall curves"), "", self->pr_chart, &self->pr_title,
+                             &self->pr_caption));
   gtk_box_append (GTK_BOX (body), self->curves_row);
 
   self->scatter_chart = make_chart (_("Predicted against true values"), _("True value"),
@@ -427,7 +333,7 @@ lab_evaluation_page_build (LabEvaluationPage *self)
   self->scatter_card = make_card (_("Predicted against true values"),
                                   _("Each cross is a sample (at most 2,000 are drawn); on the "
                                     "dotted line the prediction equals the target."),
-                                  self->scatter_chart, NULL);
+                                  self->scatter_chart, NULL, NULL);
   gtk_box_append (GTK_BOX (body), self->scatter_card);
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1600);
