@@ -56,7 +56,10 @@ struct _LabInsidePage
   GtkWidget       *decision;
   GtkStackPage    *decision_page;
 
-  const LabDataset *strip_data;    /* the split the strip was filled from (borrowed) */
+  const LabDataset *strip_data;    /* the split the strip was filled from: compared, never read
+                                    * later, since a fresh run may free it before "prepared" */
+  char           **class_names;    /* copied from it */
+  gsize            x_dim;
   guint            tick;
   gboolean         probing;
   guint            dirty;          /* ProbeFlags to refresh */
@@ -82,6 +85,8 @@ typedef struct
   LabDeadReport      *dead;
   LabDecisionGrid    *grid;
 } ProbeResult;
+
+static void schedule (LabInsidePage *self);
 
 static void
 probe_result_free (ProbeResult *r)
@@ -126,7 +131,7 @@ probe_worker (LabTrainer *trainer,
 static const char * const *
 class_names (LabInsidePage *self)
 {
-  return self->strip_data != NULL ? (const char * const *) self->strip_data->class_names : NULL;
+  return (const char * const *) self->class_names;
 }
 
 static void
@@ -143,6 +148,8 @@ probe_done (gpointer result,
   if (self == NULL)
     return;
   self->probing = FALSE;
+  if (self->dirty != 0)
+    schedule (self);
   if (r == NULL)
     return;
   /* The views take what they show; the session frees the rest. */
@@ -175,6 +182,16 @@ visible_flag (LabInsidePage *self)
   return PROBE_HEALTH;
 }
 
+static gboolean on_tick_cb (gpointer user_data);
+
+/* The timer runs only while there is something to refresh, so an idle window never wakes up. */
+static void
+schedule (LabInsidePage *self)
+{
+  if (self->tick == 0 && self->session != NULL)
+    self->tick = g_timeout_add (TICK_MS, on_tick_cb, self);
+}
+
 static gboolean
 on_tick_cb (gpointer user_data)
 {
@@ -184,21 +201,29 @@ on_tick_cb (gpointer user_data)
   ProbeJob *job;
   const float *x;
 
-  if (self->probing || !lab_train_session_has_weights (self->session))
-    return G_SOURCE_CONTINUE;
-  if ((self->dirty & PROBE_HEALTH) && (now - self->last_health >= HEALTH_MS * 1000 ||
-                                       visible_flag (self) == PROBE_HEALTH))
+  if (self->probing)
+    return G_SOURCE_CONTINUE;   /* probe_done looks again */
+  if (!lab_train_session_has_weights (self->session))
+    flags = 0;
+  else if ((self->dirty & PROBE_HEALTH) && (now - self->last_health >= HEALTH_MS * 1000 ||
+                                            visible_flag (self) == PROBE_HEALTH))
     flags |= PROBE_HEALTH;
   if (flags == 0)
-    return G_SOURCE_CONTINUE;
+    {
+      /* Health waits for its turn; views that are not shown wait to be shown. */
+      if ((self->dirty & PROBE_HEALTH) && lab_train_session_has_weights (self->session))
+        return G_SOURCE_CONTINUE;
+      self->tick = 0;
+      return G_SOURCE_REMOVE;
+    }
 
   job = g_new0 (ProbeJob, 1);
   g_weak_ref_init (&job->page, self);
   job->flags = flags;
   x = lab_sample_strip_get_selected (LAB_SAMPLE_STRIP (self->strip));
-  if (x != NULL && self->strip_data != NULL)
+  if (x != NULL)
     {
-      job->x_dim = self->strip_data->x_dim;
+      job->x_dim = self->x_dim;
       job->x = g_memdup2 (x, job->x_dim * sizeof (float));
     }
   self->dirty &= ~flags;
@@ -223,12 +248,16 @@ update_data (LabInsidePage *self)
   if (data == self->strip_data)
     return;
   self->strip_data = data;
+  g_strfreev (self->class_names);
+  self->class_names = data != NULL ? g_strdupv (data->class_names) : NULL;
+  self->x_dim = data != NULL ? data->x_dim : 0;
   lab_sample_strip_set_dataset (LAB_SAMPLE_STRIP (self->strip), data, STRIP_SAMPLES);
   plane = data != NULL && data->x_dim == 2 && data->n_classes > 0;
   gtk_stack_page_set_visible (self->decision_page, plane);
   lab_decision_view_set_points (LAB_DECISION_VIEW (self->decision), plane ? data : NULL,
                                 DECISION_POINTS);
   self->dirty = PROBE_ACTIVATIONS | PROBE_FILTERS | PROBE_HEALTH | PROBE_DECISION;
+  schedule (self);
 }
 
 static void
@@ -240,6 +269,15 @@ update_state (LabInsidePage *self)
   gtk_stack_set_visible_child_name (GTK_STACK (self->status_stack), empty ? "empty" : "inside");
   update_data (self);
   self->dirty = PROBE_ACTIVATIONS | PROBE_FILTERS | PROBE_HEALTH | PROBE_DECISION;
+  schedule (self);
+}
+
+/* New splits, even if one happens to sit where the old one was. */
+static void
+on_prepared_cb (LabInsidePage *self)
+{
+  self->strip_data = NULL;
+  update_state (self);
 }
 
 static void
@@ -255,6 +293,7 @@ on_progress_cb (LabTrainSession     *session,
   if (self->strip_data == NULL)
     update_data (self);
   self->dirty = PROBE_ACTIVATIONS | PROBE_FILTERS | PROBE_HEALTH | PROBE_DECISION;
+  schedule (self);
 }
 
 /* Badges */
@@ -324,6 +363,7 @@ static void
 on_sample_selected_cb (LabInsidePage *self)
 {
   self->dirty |= PROBE_ACTIVATIONS;
+  schedule (self);
 }
 
 static void
@@ -331,6 +371,14 @@ on_visible_child_cb (LabInsidePage *self)
 {
   /* The new view shows the current weights at once. */
   self->dirty |= visible_flag (self);
+  schedule (self);
+}
+
+static void
+on_map_cb (LabInsidePage *self)
+{
+  if (self->dirty != 0)
+    schedule (self);
 }
 
 static GtkWidget *
@@ -443,9 +491,9 @@ lab_inside_page_new (LabTrainSession *session)
   g_signal_connect_object (session, "state-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::has-weights", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   if (g_signal_lookup ("prepared", LAB_TYPE_TRAIN_SESSION) != 0)
-    g_signal_connect_object (session, "prepared", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (session, "prepared", G_CALLBACK (on_prepared_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   update_state (self);
-  self->tick = g_timeout_add (TICK_MS, on_tick_cb, self);
   return GTK_WIDGET (self);
 }
 
@@ -468,6 +516,7 @@ lab_inside_page_finalize (GObject *object)
   LabInsidePage *self = LAB_INSIDE_PAGE (object);
 
   g_ptr_array_unref (self->badged);
+  g_strfreev (self->class_names);
   G_OBJECT_CLASS (lab_inside_page_parent_class)->finalize (object);
 }
 
