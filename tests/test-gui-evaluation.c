@@ -298,6 +298,21 @@ test_threshold (void)
   g_assert_cmpuint (g_array_index (idx, guint32, 0), ==, 3);
   g_assert_cmpuint (g_array_index (idx, guint32, 1), ==, 4);
 
+  /* The drawn precision-recall curve is the envelope: points (0, 1) (1/3, 1) (2/3, 1)
+   * (2/3, 2/3) (1, 3/4) (1, 3/5) (1, 1/2). */
+  {
+    g_autoptr(LabCurve) pr = lab_pr_curve (s->targets, s->scores, s->n, 1, 1);
+    double r[7], p[7];
+    const double expected[7] = { 1, 1, 1, 1, 1, 0.75, 0.75 };
+
+    lab_pr_envelope (pr, r, p, 7);
+    for (guint j = 0; j < 7; j++)
+      {
+        g_assert_cmpfloat_with_epsilon (r[j], j / 6.0, 1e-12);
+        g_assert_cmpfloat_with_epsilon (p[j], expected[j], 1e-12);
+      }
+  }
+
   /* One curve, of class 1, the same as the core's. */
   c = lab_eval_curves_compute (s);
   g_assert_true (c->binary);

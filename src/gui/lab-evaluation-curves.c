@@ -346,10 +346,54 @@ add_curve (GtkWidget           *chart,
   lab_chart_series_set_data (LAB_CHART (chart), series, x, y, n);
 }
 
-/* Precision zig-zags with every sample along the recall axis; drawn raw, a thousand teeth make
- * a thick smear. The curve shown is its upper envelope, the best precision reachable at this
- * recall or beyond (the interpolated precision of information retrieval); the legend keeps
- * the raw average precision. */
+/* A curve over thousands of samples has far more points than the chart has pixels, and the
+ * chart draws such dense lines as a filled band, right for noisy loss curves but heavy for a
+ * staircase. Both curves are drawn resampled at DRAWN_POINTS evenly spaced x values: ROC by
+ * linear interpolation (the trapezoids its AUC measures), precision-recall as its upper
+ * envelope, the best precision reachable at this recall or beyond (the interpolated precision
+ * of information retrieval), so that a thousand zig-zag teeth do not smear into a band. The
+ * legends keep the exact AUC and average precision. */
+#define DRAWN_POINTS 401
+
+static void
+add_roc_curve (GtkWidget           *chart,
+               LabCurve            *roc,
+               const char          *name,
+               guint                color,
+               LabChartSeriesFlags  flags)
+{
+  double x[DRAWN_POINTS], y[DRAWN_POINTS];
+
+  if (roc->n_points <= DRAWN_POINTS)
+    {
+      add_curve (chart, roc->x, roc->y, roc->n_points, name, color, flags);
+      return;
+    }
+  lab_roc_mean_curve (&roc, 1, x, y, DRAWN_POINTS);
+  add_curve (chart, x, y, DRAWN_POINTS, name, color, flags);
+}
+
+void
+lab_pr_envelope (const LabCurve *pr,
+                 double         *recall,
+                 double         *precision,
+                 gsize           n)
+{
+  gsize k = pr->n_points;
+  double best = 0.0;
+
+  /* From recall 1 down to 0, the best precision of every point at or right of each grid value. */
+  for (gsize j = n; j-- > 0;)
+    {
+      double r = (double) j / (n - 1);
+
+      for (; k > 0 && pr->x[k - 1] >= r; k--)
+        best = MAX (best, pr->y[k - 1]);
+      recall[j] = r;
+      precision[j] = best;
+    }
+}
+
 static void
 add_pr_curve (GtkWidget           *chart,
               const LabCurve      *pr,
@@ -357,15 +401,10 @@ add_pr_curve (GtkWidget           *chart,
               guint                color,
               LabChartSeriesFlags  flags)
 {
-  g_autofree double *envelope = g_new (double, pr->n_points);
-  double best = 0.0;
+  double x[DRAWN_POINTS], y[DRAWN_POINTS];
 
-  for (gsize k = pr->n_points; k-- > 0;)
-    {
-      best = MAX (best, pr->y[k]);
-      envelope[k] = best;
-    }
-  add_curve (chart, pr->x, envelope, pr->n_points, name, color, flags);
+  lab_pr_envelope (pr, x, y, DRAWN_POINTS);
+  add_curve (chart, x, y, DRAWN_POINTS, name, color, flags);
 }
 
 static void
@@ -381,8 +420,7 @@ add_class_curves (LabEvaluationPage  *self,
   /* Translators: a legend entry, "Shirt (AP 0.733)": average precision */
   g_autofree char *pr_name = g_strdup_printf (_("%s (AP %.3f)"), name, c->pr[k]->area);
 
-  add_curve (self->roc_chart, c->roc[k]->x, c->roc[k]->y, c->roc[k]->n_points, roc_name, color,
-             LAB_CHART_SERIES_NONE);
+  add_roc_curve (self->roc_chart, c->roc[k], roc_name, color, LAB_CHART_SERIES_NONE);
   add_pr_curve (self->pr_chart, c->pr[k], pr_name, color, LAB_CHART_SERIES_NONE);
 }
 
@@ -428,8 +466,7 @@ lab_evaluation_fill_curves (LabEvaluationPage    *self,
       g_autofree char *roc_name = g_strdup_printf (_("Micro average (AUC %.3f)"), c->roc_micro->area);
       g_autofree char *pr_name = g_strdup_printf (_("Micro average (AP %.3f)"), c->pr_micro->area);
 
-      add_curve (self->roc_chart, c->roc_micro->x, c->roc_micro->y, c->roc_micro->n_points,
-                 roc_name, 0, LAB_CHART_SERIES_DASHED);
+      add_roc_curve (self->roc_chart, c->roc_micro, roc_name, 0, LAB_CHART_SERIES_DASHED);
       add_pr_curve (self->pr_chart, c->pr_micro, pr_name, 0, LAB_CHART_SERIES_DASHED);
     }
   if (c->n_macro > 0)

@@ -93,6 +93,13 @@ void             lab_roc_mean_curve      (LabCurve * const *curves,
                                           double           *tpr,
                                           gsize             n);
 
+/* The upper envelope of a precision-recall curve at n evenly spaced recalls in [0, 1]: at each,
+ * the best precision of the points with at least that recall. */
+void             lab_pr_envelope         (const LabCurve        *pr,
+                                          double                *recall,
+                                          double                *precision,
+                                          gsize                  n);
+
 /* The operating point of a two-class report: false-positive rate, recall (TPR) and precision
  * (1 when nothing is predicted positive, where the PR curve starts). */
 void             lab_eval_operating_point (const LabClassReport *report,
