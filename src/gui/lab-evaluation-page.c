@@ -65,82 +65,6 @@ shown_report (LabEvaluationPage *self)
   return self->threshold_report;
 }
 
-typedef enum { FMT_RATIO, FMT_PERCENT, FMT_LOSS, FMT_ERROR } StatFormat;
-
-static void
-set_stat (LabEvaluationPage *self,
-          guint              i,
-          const char        *title,
-          double             value,
-          StatFormat         format,
-          const char        *tooltip)
-{
-  g_autofree char *text = NULL;
-
-  if (isnan (value))
-    text = g_strdup ("—");
-  else if (format == FMT_PERCENT)
-    text = g_strdup_printf ("%.1f %%", 100.0 * value);
-  else if (format == FMT_LOSS)
-    text = g_strdup_printf ("%.4f", value);
-  else if (format == FMT_ERROR)
-    text = g_strdup_printf ("%.4g", value);
-  else
-    text = g_strdup_printf ("%.3f", value);
-  gtk_label_set_text (GTK_LABEL (self->stat_title[i]), title);
-  gtk_label_set_text (GTK_LABEL (self->stat_value[i]), text);
-  gtk_widget_set_tooltip_text (self->stat_card[i], tooltip);
-}
-
-static void
-update_stats (LabEvaluationPage    *self,
-              const LabClassReport *report)
-{
-  LabEvalSnapshot *snap = shown_snapshot (self);
-
-  if (report == NULL)
-    {
-      set_stat (self, 0, _("R²"), snap->regression.r2, FMT_RATIO,
-                _("The share of the targets’ variance the model explains: 1 is perfect, 0 is no "
-                  "better than always predicting the mean, below 0 is worse than that."));
-      set_stat (self, 1, _("Mean squared error"), snap->regression.mse, FMT_ERROR,
-                _("The mean of the squared errors. It punishes large errors most, so a few "
-                  "outliers can dominate it."));
-      set_stat (self, 2, _("Mean absolute error"), snap->regression.mae, FMT_ERROR,
-                _("The mean distance between prediction and target, in the targets’ units. It "
-                  "is less sensitive to outliers than the squared error."));
-      set_stat (self, 3, _("Loss"), snap->loss, FMT_LOSS,
-                _("The training loss measured on this split."));
-      return;
-    }
-
-  set_stat (self, 0, _("Accuracy"), report->accuracy, FMT_PERCENT,
-            _("The share of samples whose predicted class is right. With unbalanced classes it "
-              "can look good while a small class is always missed: check each class’s recall."));
-  set_stat (self, 1, _("Loss"), snap->loss, FMT_LOSS,
-            _("The training loss measured on this split. When it rises while the training loss "
-              "keeps falling, the model has started to overfit."));
-  if (lab_eval_snapshot_is_binary (snap))
-    {
-      LabEvalCurves *c = snap->curves;
-
-      set_stat (self, 2, _("ROC AUC"), snap->auc_macro, FMT_RATIO,
-                _("The chance that a random positive sample scores higher than a random negative "
-                  "one: 1 is perfect, 0.5 is guessing. It does not depend on the threshold."));
-      set_stat (self, 3, _("Average precision"), c && c->pr[1] ? c->pr[1]->area : NAN, FMT_RATIO,
-                _("The area under the precision-recall curve: how precise the model stays as it "
-                  "finds more positives. More telling than the AUC when positives are rare."));
-    }
-  else
-    {
-      set_stat (self, 2, _("ROC AUC, macro"), snap->auc_macro, FMT_RATIO,
-                _("The mean of the one-vs-rest AUCs of the classes, each class counting the "
-                  "same: 1 is perfect, 0.5 is guessing."));
-      set_stat (self, 3, _("ROC AUC, micro"), snap->auc_micro, FMT_RATIO,
-                _("The AUC of all (sample, class) pairs pooled, so large classes weigh more."));
-    }
-}
-
 static void
 update_class_views (LabEvaluationPage *self)
 {
@@ -151,7 +75,7 @@ update_class_views (LabEvaluationPage *self)
   lab_confusion_view_set_matrix (LAB_CONFUSION_VIEW (self->confusion), report->n_classes,
                                  report->counts, names);
   lab_class_table_set_report (LAB_CLASS_TABLE (self->table), report, names);
-  update_stats (self, report);
+  lab_evaluation_fill_stats (self, shown_snapshot (self), report);
 }
 
 static void
@@ -188,8 +112,6 @@ update_view (LabEvaluationPage *self)
   g_autofree char *describe = NULL;
 
   update_test_button (self);
-  if (self->popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (self->popover));
   if (snap == NULL)
     {
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
@@ -213,7 +135,7 @@ update_view (LabEvaluationPage *self)
     }
   else
     {
-      update_stats (self, NULL);
+      lab_evaluation_fill_stats (self, snap, NULL);
       lab_evaluation_fill_scatter (self, snap);
     }
 }
@@ -321,23 +243,44 @@ on_evaluated (LabTrainSession   *session,
 }
 
 static void
+forget_evaluations (LabEvaluationPage *self)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_cancellable_cancel (self->cancellables[i]);
+      g_clear_object (&self->cancellables[i]);
+      g_clear_pointer (&self->snapshots[i], lab_eval_snapshot_unref);
+    }
+  if (self->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+  self->shown = 0;
+  self->test_pending = FALSE;
+  self->last_epoch = 0;
+  update_view (self);
+}
+
+static void
 on_session_changed (LabEvaluationPage *self)
 {
   /* Forgotten weights (Reset): what the page shows no longer describes any model. */
   if (!lab_train_session_has_weights (self->session))
     {
-      for (guint i = 0; i < 2; i++)
-        {
-          g_cancellable_cancel (self->cancellables[i]);
-          g_clear_object (&self->cancellables[i]);
-          g_clear_pointer (&self->snapshots[i], lab_eval_snapshot_unref);
-        }
-      self->shown = 0;
-      self->test_pending = FALSE;
-      self->last_epoch = 0;
-      update_view (self);
+      forget_evaluations (self);
       return;
     }
+  update_test_button (self);
+}
+
+static void
+on_prepared (LabEvaluationPage *self)
+{
+  const LabDataset *val = lab_train_session_get_dataset (self->session, LAB_SPLIT_VALIDATION);
+
+  /* "Train again" keeps the splits; new ones mean a fresh model on other data, which the
+   * evaluations shown so far do not describe. */
+  if (val != self->prepared_val && self->prepared_val != NULL)
+    forget_evaluations (self);
+  self->prepared_val = val;
   update_test_button (self);
 }
 
@@ -354,6 +297,8 @@ on_split_toggled (GtkToggleButton   *button,
   i = GTK_WIDGET (button) == self->test_toggle ? 1 : 0;
   if (i == self->shown || self->snapshots[i] == NULL)
     return;
+  if (self->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
   self->shown = i;
   update_view (self);
 }
@@ -495,6 +440,8 @@ lab_evaluation_page_new (LabTrainSession *session)
       g_signal_connect_swapped (session, "notify::has-weights",
                                 G_CALLBACK (on_session_changed), self);
       g_signal_connect_swapped (session, "state-changed", G_CALLBACK (on_session_changed), self);
+      g_signal_connect_swapped (session, "prepared", G_CALLBACK (on_prepared), self);
+      self->prepared_val = lab_train_session_get_dataset (session, LAB_SPLIT_VALIDATION);
     }
   update_view (self);
   return GTK_WIDGET (self);

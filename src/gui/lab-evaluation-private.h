@@ -172,6 +172,7 @@ struct _LabEvaluationPage
   LabClassReport  *threshold_report;
   char           **class_names;
   const LabDataset *datasets[2];    /* without a session (tests, previews) */
+  const LabDataset *prepared_val;  /* the session's validation split when last prepared */
   gboolean         narrow;          /* cards stacked instead of side by side */
   guint            relayout_id;
 };
@@ -202,6 +203,11 @@ void             lab_evaluation_fill_curves  (LabEvaluationPage     *self,
                                               const LabClassReport  *report);
 void             lab_evaluation_fill_scatter (LabEvaluationPage     *self,
                                               LabEvalSnapshot       *snapshot);
+/* The four figures at the top: accuracy, loss and AUCs, or R², MSE, MAE and loss (report
+ * NULL: regression). */
+void             lab_evaluation_fill_stats   (LabEvaluationPage     *self,
+                                              LabEvalSnapshot       *snapshot,
+                                              const LabClassReport  *report);
 /* Moves the operating point on both charts to a two-class report's. */
 void             lab_evaluation_set_markers  (LabEvaluationPage     *self,
                                               const LabClassReport  *report);

@@ -16,6 +16,136 @@
 #include "lab-confusion-view.h"
 #include "lab-evaluation-private.h"
 
+/* ---- regression ---- */
+
+/* Predicted against true values, each point a small cross: the chart draws lines, and a NaN
+ * between two strokes keeps them apart. */
+void
+lab_evaluation_fill_scatter (LabEvaluationPage *self,
+                             LabEvalSnapshot   *snap)
+{
+  LabEvalCurves *c = snap->curves;
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  double lo = INFINITY, hi = -INFINITY, d, aspect;
+  gsize m = 0;
+  guint series;
+
+  lab_chart_clear (LAB_CHART (self->scatter_chart));
+  if (c == NULL || c->n_scatter == 0)
+    return;
+  for (gsize i = 0; i < c->n_scatter; i++)
+    {
+      lo = MIN (lo, MIN (c->scatter_x[i], c->scatter_y[i]));
+      hi = MAX (hi, MAX (c->scatter_x[i], c->scatter_y[i]));
+    }
+  if (!(hi > lo))
+    hi = lo + 1;
+  /* Arms of about 3 px both ways: the same data length covers more pixels across a wide chart
+   * than up it, so the vertical arm is longer in data units by the chart's aspect. */
+  d = (hi - lo) * 0.003;
+  {
+    int w = gtk_widget_get_width (self->scatter_chart), h = gtk_widget_get_height (self->scatter_chart);
+
+    aspect = w > 0 && h > 0 ? (double) w / h : 2.5;
+  }
+  x = g_new (double, c->n_scatter * 6);
+  y = g_new (double, c->n_scatter * 6);
+  for (gsize i = 0; i < c->n_scatter; i++)
+    {
+      double px = c->scatter_x[i], py = c->scatter_y[i];
+      const double seg[6][2] = { { px - d, py }, { px + d, py }, { px, NAN },
+                                 { px, py - d * aspect }, { px, py + d * aspect }, { px, NAN } };
+
+      for (guint k = 0; k < 6; k++, m++)
+        {
+          x[m] = seg[k][0];
+          y[m] = seg[k][1];
+        }
+    }
+  lab_chart_set_limits (LAB_CHART (self->scatter_chart), lo, hi, lo, hi);
+  series = lab_chart_add_series (LAB_CHART (self->scatter_chart), _("Samples"), 0,
+                                 LAB_CHART_SERIES_NONE);
+  lab_chart_series_set_data (LAB_CHART (self->scatter_chart), series, x, y, m);
+}
+
+/* ---- the figures at the top ---- */
+
+typedef enum { FMT_RATIO, FMT_PERCENT, FMT_LOSS, FMT_ERROR } StatFormat;
+
+static void
+set_stat (LabEvaluationPage *self,
+          guint              i,
+          const char        *title,
+          double             value,
+          StatFormat         format,
+          const char        *tooltip)
+{
+  g_autofree char *text = NULL;
+
+  if (isnan (value))
+    text = g_strdup ("—");
+  else if (format == FMT_PERCENT)
+    text = g_strdup_printf ("%.1f %%", 100.0 * value);
+  else if (format == FMT_LOSS)
+    text = g_strdup_printf ("%.4f", value);
+  else if (format == FMT_ERROR)
+    text = g_strdup_printf ("%.4g", value);
+  else
+    text = g_strdup_printf ("%.3f", value);
+  gtk_label_set_text (GTK_LABEL (self->stat_title[i]), title);
+  gtk_label_set_text (GTK_LABEL (self->stat_value[i]), text);
+  gtk_widget_set_tooltip_text (self->stat_card[i], tooltip);
+}
+
+void
+lab_evaluation_fill_stats (LabEvaluationPage    *self,
+                           LabEvalSnapshot      *snap,
+                           const LabClassReport *report)
+{
+  if (report == NULL)
+    {
+      set_stat (self, 0, _("R²"), snap->regression.r2, FMT_RATIO,
+                _("The share of the targets’ variance the model explains: 1 is perfect, 0 is no "
+                  "better than always predicting the mean, below 0 is worse than that."));
+      set_stat (self, 1, _("Mean squared error"), snap->regression.mse, FMT_ERROR,
+                _("The mean of the squared errors. It punishes large errors most, so a few "
+                  "outliers can dominate it."));
+      set_stat (self, 2, _("Mean absolute error"), snap->regression.mae, FMT_ERROR,
+                _("The mean distance between prediction and target, in the targets’ units. It "
+                  "is less sensitive to outliers than the squared error."));
+      set_stat (self, 3, _("Loss"), snap->loss, FMT_LOSS,
+                _("The training loss measured on this split."));
+      return;
+    }
+
+  set_stat (self, 0, _("Accuracy"), report->accuracy, FMT_PERCENT,
+            _("The share of samples whose predicted class is right. With unbalanced classes it "
+              "can look good while a small class is always missed: check each class’s recall."));
+  set_stat (self, 1, _("Loss"), snap->loss, FMT_LOSS,
+            _("The training loss measured on this split. When it rises while the training loss "
+              "keeps falling, the model has started to overfit."));
+  if (lab_eval_snapshot_is_binary (snap))
+    {
+      LabEvalCurves *c = snap->curves;
+
+      set_stat (self, 2, _("ROC AUC"), snap->auc_macro, FMT_RATIO,
+                _("The chance that a random positive sample scores higher than a random negative "
+                  "one: 1 is perfect, 0.5 is guessing. It does not depend on the threshold."));
+      set_stat (self, 3, _("Average precision"), c && c->pr[1] ? c->pr[1]->area : NAN, FMT_RATIO,
+                _("The area under the precision-recall curve: how precise the model stays as it "
+                  "finds more positives. More telling than the AUC when positives are rare."));
+    }
+  else
+    {
+      set_stat (self, 2, _("ROC AUC, macro"), snap->auc_macro, FMT_RATIO,
+                _("The mean of the one-vs-rest AUCs of the classes, each class counting the "
+                  "same: 1 is perfect, 0.5 is guessing."));
+      set_stat (self, 3, _("ROC AUC, micro"), snap->auc_micro, FMT_RATIO,
+                _("The AUC of all (sample, class) pairs pooled, so large classes weigh more."));
+    }
+}
+
 /* ---- widgets ---- */
 
 /* Layout: side by side when wide, stacked when narrow. */
