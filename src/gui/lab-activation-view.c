@@ -125,6 +125,79 @@ on_area_resize_cb (GtkDrawingArea *area,
   lab_drawing_area_set_height_later (area, want);
 }
 
+static const char *
+layer_blurb (const LabLayerActivation *l)
+{
+  if (l->is_output)
+    return _("How sure the network is of each class for this sample. The bold class is its "
+             "prediction; the coloured one is the true label.");
+  if (is_map (l))
+    return _("One image per channel (feature map): where in the input this channel responds. "
+             "Yellow is strong, dark violet zero; blue and orange mark negative and positive "
+             "values when a layer has both.");
+  return _("One cell per unit, in order: yellow units respond strongly to this sample, dark "
+           "violet ones stay at zero; blue and orange mark negative and positive values.");
+}
+
+/* The channel or unit under the pointer, with its figures; the card's tooltip says what the
+ * picture means. */
+static gboolean
+on_area_query_tooltip_cb (GtkWidget         *area,
+                          int                x,
+                          int                y,
+                          gboolean           keyboard,
+                          GtkTooltip        *tooltip,
+                          LabActivationView *self)
+{
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "layer"));
+  int width = gtk_widget_get_width (area);
+  const LabLayerActivation *l;
+  g_autofree char *text = NULL;
+
+  if (self->acts == NULL || i >= self->acts->n_layers || keyboard)
+    return FALSE;
+  l = &self->acts->layers[i];
+  if (i == 0 && is_map (l))
+    return FALSE;
+  if (is_map (l))
+    {
+      guint cols, rows, C = l->shape.dims[0], m;
+      gsize plane = (gsize) l->shape.dims[1] * l->shape.dims[2];
+      double cell, sum = 0;
+      float top = -INFINITY;
+
+      lab_feature_grid_layout (C, l->shape.dims[2], l->shape.dims[1], width, GAP, &cols, &rows, &cell);
+      if (x >= cols * (cell + GAP) || fmod (x, cell + GAP) > cell || fmod (y, cell + GAP) > cell)
+        return FALSE;
+      m = (guint) (y / (cell + GAP)) * cols + (guint) (x / (cell + GAP));
+      if (m >= C)
+        return FALSE;
+      for (gsize k = 0; k < plane; k++)
+        {
+          top = MAX (top, l->values[m * plane + k]);
+          sum += l->values[m * plane + k];
+        }
+      /* translators: a feature map's tooltip, "Channel 5 of 32: strongest 2.31, mean 0.4" */
+      text = g_strdup_printf (_("Channel %u of %u: strongest %.3g, mean %.3g"), m + 1, C,
+                              top, sum / plane);
+    }
+  else
+    {
+      guint per_row, rows, u;
+      double w;
+
+      lab_heat_strip_layout (l->size, width, &per_row, &rows);
+      w = (double) width / per_row;
+      u = (guint) (y / LAB_HEAT_ROW_HEIGHT) * per_row + (guint) (x / w);
+      if (u >= l->size)
+        return FALSE;
+      /* translators: a unit's tooltip, "Unit 12 of 64: 0.83" */
+      text = g_strdup_printf (_("Unit %u of %u: %.3g"), u + 1, (guint) l->size, l->values[u]);
+    }
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static gboolean
 skipped (const LabLayerActivation *l)
 {
@@ -204,20 +277,6 @@ update_output_bars (LabActivationView *self)
     }
 }
 
-static const char *
-layer_blurb (const LabLayerActivation *l)
-{
-  if (l->is_output)
-    return _("How sure the network is of each class for this sample. The bold class is its "
-             "prediction; the coloured one is the true label.");
-  if (is_map (l))
-    return _("One image per channel (feature map): where in the input this channel responds. "
-             "Yellow is strong, dark violet zero; blue and orange mark negative and positive "
-             "values when a layer has both.");
-  return _("One cell per unit, in order: yellow units respond strongly to this sample, dark "
-           "violet ones stay at zero; blue and orange mark negative and positive values.");
-}
-
 static void
 rebuild (LabActivationView *self)
 {
@@ -273,6 +332,8 @@ rebuild (LabActivationView *self)
           gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_layer, self, NULL);
           gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 24);
           g_signal_connect (area, "resize", G_CALLBACK (on_area_resize_cb), self);
+          gtk_widget_set_has_tooltip (area, TRUE);
+          g_signal_connect (area, "query-tooltip", G_CALLBACK (on_area_query_tooltip_cb), self);
           gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           info, -1);
           gtk_box_append (GTK_BOX (inner), area);
