@@ -345,7 +345,7 @@ on_cell_activated (LabConfusionView  *view,
   LabEvalSnapshot *snap = shown_snapshot (self);
   GdkRectangle rect;
 
-  if (snap == NULL)
+  if (snap == NULL || true_class >= snap->n_classes || predicted_class >= snap->n_classes)
     return;
   if (self->popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->popover));
