@@ -188,7 +188,7 @@ draw_legend (cairo_t              *cr,
     return;
   bw = PAD + 16 + PAD + max_w + PAD;
   bh = PAD / 2 + n * (row + 2) + PAD / 2;
-  if (bw > plot->width * 0.6 || bh > plot->height * 0.8)
+  if (bw > plot->width * 0.7 || bh > plot->height * 0.85)
     return;
   legend_corner (s, plot, bw, bh, &bx, &by);
   draw_box (cr, colors, bx, by, bw, bh);

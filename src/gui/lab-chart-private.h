@@ -49,6 +49,7 @@ struct _LabChart
   gboolean       hover;
   double         hover_x;
   double         pointer_x, pointer_y;
+  int            natural_width, natural_height;
   LabChartDrag   drag;
   double         drag_x, drag_y, drag_dx, drag_dy, drag_view[4];
   GtkWidget     *menu;

@@ -172,9 +172,11 @@ lab_chart_measure (GtkWidget      *widget,
                    int            *minimum_baseline,
                    int            *natural_baseline)
 {
+  LabChart *self = LAB_CHART (widget);
+
   *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 160;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 480 : 260;
-  (void) widget;
+  *natural = MAX (*minimum, orientation == GTK_ORIENTATION_HORIZONTAL ? self->natural_width
+                                                                     : self->natural_height);
   (void) for_size;
   (void) minimum_baseline;
   (void) natural_baseline;
@@ -425,6 +427,20 @@ lab_chart_set_marker (LabChart   *self,
 }
 
 void
+lab_chart_set_natural_size (LabChart *self,
+                            int       width,
+                            int       height)
+{
+  g_return_if_fail (LAB_IS_CHART (self));
+
+  if (width >= 0)
+    self->natural_width = width;
+  if (height >= 0)
+    self->natural_height = height;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
 lab_chart_zoom_to_fit (LabChart *self)
 {
   g_return_if_fail (LAB_IS_CHART (self));
@@ -526,6 +542,8 @@ lab_chart_init (LabChart *self)
   for (guint i = 0; i < 4; i++)
     self->limits[i] = NAN;
   self->auto_fit = TRUE;
+  self->natural_width = 480;
+  self->natural_height = 260;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   update_accessible (self);
   lab_chart_init_input (self);

@@ -95,6 +95,11 @@ void       lab_chart_set_marker       (LabChart      *self,
                                        double         y,
                                        const char    *label);
 
+/* The size the chart asks for when there is room (480 × 260 unless set; -1 keeps one). */
+void       lab_chart_set_natural_size (LabChart     *self,
+                                       int           width,
+                                       int           height);
+
 /* Zoom back to the whole data (also on double-click). */
 void       lab_chart_zoom_to_fit      (LabChart      *self);
 

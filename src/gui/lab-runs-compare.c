@@ -106,23 +106,39 @@ lab_runs_format_loss (double loss)
 {
   if (!isfinite (loss))
     return g_strdup ("–");
-  return g_strdup_printf (fabs (loss) < 0.01 && loss != 0 ? "%.2e" : "%.4f", loss);
+  return g_strdup_printf (fabs (loss) < 0.01 && loss != 0 ? "%.2e" : "%.3f", loss);
 }
 
 char *
 lab_runs_describe (const LabRun *run)
 {
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) local = NULL, now = NULL;
   g_autofree char *when = NULL, *end = NULL, *epochs = NULL;
+  const LabRunEpoch *last;
 
   g_return_val_if_fail (run != NULL, NULL);
 
   local = g_date_time_to_local (run->started);
-  /* Translators: when a run started, as g_date_time_format() writes it: "22 Nov 2026, 06:30". */
-  when = g_date_time_format (local, _("%-d %b %Y, %H:%M"));
+  now = g_date_time_new_now_local ();
+  if (g_date_time_get_year (local) == g_date_time_get_year (now))
+    /* Translators: when a run started this year, for g_date_time_format(): "22 Nov, 06:30". */
+    when = g_date_time_format (local, _("%-d %b, %H:%M"));
+  else
+    /* Translators: when a run started in another year: "22 Nov 2026, 06:30". */
+    when = g_date_time_format (local, _("%-d %b %Y, %H:%M"));
   epochs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u epoch", "%u epochs",
                                          run->epochs->len), run->epochs->len);
   end = lab_run_describe_end (run);
+  last = lab_run_get_last_epoch (run);
+  if (last != NULL && (isfinite (last->val_accuracy) || isfinite (last->val_loss)))
+    {
+      g_autofree char *acc = lab_runs_format_accuracy (last->val_accuracy);
+      g_autofree char *loss = lab_runs_format_loss (last->val_loss);
+
+      /* Translators: a run's summary: when, epochs, outcome; then its last validation figures. */
+      return g_strdup_printf (_("%s · %s · %s\nValidation accuracy %s · loss %s"),
+                              when, epochs, end, acc, loss);
+    }
   return g_strdup_printf ("%s · %s · %s", when, epochs, end);
 }
 
@@ -139,8 +155,10 @@ add_epoch_series (LabChart     *chart,
   g_autofree double *x = g_new (double, MAX (n, 1));
   g_autofree double *y = g_new (double, MAX (n, 1));
   g_autofree double *v = g_new (double, MAX (n, 1));
-  g_autofree char *train = g_strdup_printf (_("%s, training"), run->name);
-  g_autofree char *val = g_strdup_printf (_("%s, validation"), run->name);
+  /* Short names keep the legend small: colours tell the runs apart, dashes the validation. */
+  g_autofree char *train = g_strdup (run->name);
+  /* Translators: a chart series: a run's figures on the validation split. */
+  g_autofree char *val = g_strdup_printf (_("%s (val.)"), run->name);
   guint s;
 
   for (guint i = 0; i < n; i++)
@@ -271,7 +289,9 @@ chart_card (LabRunsPage *self,
   self->charts[i] = lab_chart_new ();
   lab_chart_set_title (LAB_CHART (self->charts[i]), title);
   lab_chart_set_axis_labels (LAB_CHART (self->charts[i]), x_label, y_label);
-  gtk_widget_set_size_request (self->charts[i], 340, 230);
+  gtk_widget_set_size_request (self->charts[i], 320, 230);
+  /* Two abreast where the page is wide enough, one above the other where it is not. */
+  lab_chart_set_natural_size (LAB_CHART (self->charts[i]), 360, 240);
   gtk_widget_set_hexpand (self->charts[i], TRUE);
   gtk_widget_set_margin_start (self->charts[i], 6);
   gtk_widget_set_margin_end (self->charts[i], 6);
@@ -316,12 +336,12 @@ build_compare (LabRunsPage *self)
   gtk_flow_box_append (GTK_FLOW_BOX (flow),
                        chart_card (self, 1, _("Loss per epoch"), _("Epoch"), _("Loss"),
                                    _("Training (solid) and validation (dashed) loss after each "
-                                     "epoch. Where validation rises while training falls, the "
-                                     "model starts to overfit")));
+                                     "epoch, one colour per run. Where validation rises while "
+                                     "training falls, the model starts to overfit")));
   gtk_flow_box_append (GTK_FLOW_BOX (flow),
                        chart_card (self, 2, _("Accuracy per epoch"), _("Epoch"), _("Accuracy"),
                                    _("Training (solid) and validation (dashed) accuracy after "
-                                     "each epoch")));
+                                     "each epoch, one colour per run")));
   gtk_box_append (GTK_BOX (box), flow);
 
   gtk_widget_add_css_class (card, "card");
@@ -403,7 +423,7 @@ lab_runs_page_build (LabRunsPage *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (side), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (side), clamp);
-  gtk_widget_set_size_request (side, 360, -1);
+  gtk_widget_set_size_request (side, 380, -1);
   gtk_box_append (GTK_BOX (paned), side);
   gtk_box_append (GTK_BOX (paned), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   gtk_box_append (GTK_BOX (paned), build_compare (self));

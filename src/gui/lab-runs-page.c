@@ -131,41 +131,15 @@ on_check_toggled (GtkCheckButton *check,
 
 /* The list. */
 
-static GtkWidget *
-figure (GtkWidget  *row,
-        const char *key,
-        const char *caption,
-        const char *tooltip)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *v = gtk_label_new (NULL), *c = gtk_label_new (caption);
-
-  gtk_widget_add_css_class (v, "numeric");
-  gtk_widget_add_css_class (c, "caption");
-  gtk_widget_add_css_class (c, "dim-label");
-  gtk_box_append (GTK_BOX (box), v);
-  gtk_box_append (GTK_BOX (box), c);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (box, tooltip);
-  gtk_widget_set_size_request (box, 64, -1);
-  g_object_set_data (G_OBJECT (row), key, v);
-  return box;
-}
-
 /* Brings a row's texts up to date with its run (which goes on changing while it records). */
 static void
 update_row (GtkWidget *row,
             LabRun    *run)
 {
-  const LabRunEpoch *last = lab_run_get_last_epoch (run);
   g_autofree char *subtitle = lab_runs_describe (run);
-  g_autofree char *acc = lab_runs_format_accuracy (last != NULL ? last->val_accuracy : NAN);
-  g_autofree char *loss = lab_runs_format_loss (last != NULL ? last->val_loss : NAN);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), run->name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "lab-acc"), acc);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "lab-loss"), loss);
 }
 
 static GtkWidget *
@@ -179,7 +153,10 @@ make_row (LabRunsPage *self,
   GtkWidget *row = adw_action_row_new (), *check = gtk_check_button_new (), *more;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_set_tooltip_text (row, _("When the run started, how many epochs it trained, how "
+                                      "it ended, and its accuracy and loss on the validation "
+                                      "split after its last epoch (data it did not train on)"));
   g_object_set_data (G_OBJECT (row), "lab-run", run);
 
   g_object_set_data (G_OBJECT (check), "lab-run", run);
@@ -194,16 +171,6 @@ make_row (LabRunsPage *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   g_ptr_array_add (self->checks, check);
-
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             figure (row, "lab-acc", _("val. accuracy"),
-                                     _("Accuracy on the validation split after the last epoch: "
-                                       "how often the model was right on data it did not train on")));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             figure (row, "lab-loss", _("val. loss"),
-                                     _("Loss on the validation split after the last epoch; lower "
-                                       "is better. A validation loss that rises while the "
-                                       "training loss falls is a sign of overfitting")));
 
   g_menu_item_set_action_and_target_value (rename, "runs.rename", g_variant_new_uint32 (index));
   g_menu_item_set_action_and_target_value (delete, "runs.delete", g_variant_new_uint32 (index));

@@ -53,9 +53,10 @@ void       lab_runs_compare_row_free (LabRunsCompareRow *row);
 /* The settings of a and b (nullable) lined up by key, "–" where a run lacks one. */
 GPtrArray *lab_runs_compare_rows     (const LabRun    *a,
                                       const LabRun    *b);
-/* "22 Nov 2026, 06:30 · 20 epochs · Completed" */
+/* "22 Nov 2026, 06:30 · 20 epochs · Completed", and on a second line the last validation
+ * accuracy and loss when there are any. */
 char      *lab_runs_describe         (const LabRun    *run);
-/* "96.4 %" / "0.0812", "–" for a figure that does not exist. */
+/* "96.4 %" / "0.081", "–" for a figure that does not exist. */
 char      *lab_runs_format_accuracy  (double           accuracy);
 char      *lab_runs_format_loss      (double           loss);
 
