@@ -166,23 +166,35 @@ draw_filters (GtkDrawingArea *area,
   const LabFilterImages *f;
   LabValueScale scale;
   GdkRGBA frame;
+  guint cols, rows;
+  double cell;
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
   if (self->set == NULL || i >= self->set->n_layers)
     return;
   f = &self->set->layers[i];
-  /* Weights are signed: always the diverging scale, white (or grey) at zero. */
-  lab_value_scale_fit (&scale, f->images, (gsize) f->n * f->h * f->w);
-  if (!scale.diverging)
-    {
-      scale.diverging = TRUE;
-      scale.lo = -scale.hi;
-    }
-  scale.dark = dark;
-  scale.mid = dark ? LAB_INSIDE_MID_DARK : LAB_INSIDE_MID_LIGHT;
   lab_widget_fg_color (GTK_WIDGET (area), &frame);
   frame.alpha = 0.15;
-  lab_draw_feature_maps (cr, f->images, f->n, f->h, f->w, width, GAP, &scale, &frame);
+  lab_feature_grid_layout (f->n, f->w, f->h, width, GAP, &cols, &rows, &cell);
+  /* Each filter on its own scale, as weight pictures usually are: a few large weights elsewhere
+   * would otherwise wash out its pattern. Signed, so always diverging, grey at zero. */
+  for (guint m = 0; m < f->n; m++)
+    {
+      const float *img = f->images + (gsize) m * f->h * f->w;
+
+      lab_value_scale_fit (&scale, img, (gsize) f->h * f->w);
+      if (!scale.diverging)
+        {
+          scale.diverging = TRUE;
+          scale.lo = -scale.hi;
+        }
+      scale.dark = dark;
+      scale.mid = dark ? LAB_INSIDE_MID_DARK : LAB_INSIDE_MID_LIGHT;
+      cairo_save (cr);
+      cairo_translate (cr, (m % cols) * (cell + GAP), (m / cols) * (cell + GAP));
+      lab_draw_feature_maps (cr, img, 1, f->h, f->w, width, GAP, &scale, &frame);
+      cairo_restore (cr);
+    }
 }
 
 static void
@@ -260,10 +272,11 @@ rebuild (LabFilterView *self)
       g_signal_connect (area, "resize", G_CALLBACK (on_area_resize_cb), self);
       gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       f->caption, -1);
-      gtk_widget_set_tooltip_text (area, _("Each square is one filter’s weights: orange where it "
-                                           "adds the input, blue where it subtracts it, grey "
-                                           "where it ignores it. Trained first-layer filters "
-                                           "often look like edge and blob detectors."));
+      gtk_widget_set_tooltip_text (area, _("Each square is one filter’s weights, on its own "
+                                           "scale: orange where it adds the input, blue where "
+                                           "it subtracts it, grey where it ignores it. Random "
+                                           "noise at first; trained filters often look like "
+                                           "edge and blob detectors."));
       gtk_box_append (GTK_BOX (inner), area);
       gtk_box_append (GTK_BOX (card), inner);
       gtk_box_append (GTK_BOX (self->box), card);
