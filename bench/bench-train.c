@@ -17,6 +17,8 @@
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "lab-core.h"
 #include "lab-evaluate.h"
@@ -34,6 +36,28 @@ peak_rss_kib (void)
     return 0;
   line = strstr (status, "VmHWM:");
   return line ? g_ascii_strtoull (line + 6, NULL, 10) : 0;
+}
+
+/* CPU seconds the whole machine spent busy, and this process's own, to tell how much of an
+ * epoch other processes took (as torch_ref.py's "foreign" figure): on a shared two-core machine
+ * a foreign figure near the epoch's length means another process had a whole core. */
+static void
+cpu_snapshot (double *busy,
+              double *own)
+{
+  g_autofree char *stat = NULL;
+  struct rusage ru;
+  long hz = sysconf (_SC_CLK_TCK);
+  guint64 v[7] = { 0 };
+
+  *busy = 0;
+  if (g_file_get_contents ("/proc/stat", &stat, NULL, NULL) &&
+      sscanf (stat, "cpu %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %"
+              G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+              &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6]) == 7)
+    *busy = (double) (v[0] + v[1] + v[2] + v[5] + v[6]) / hz;   /* user nice system irq softirq */
+  getrusage (RUSAGE_SELF, &ru);
+  *own = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 }
 
 int
@@ -143,7 +167,9 @@ main (int   argc,
     {
       g_autoptr(LabEvaluation) ev = NULL;
       gint64 t0 = g_get_monotonic_time ();
-      double seconds;
+      double seconds, busy0, own0, busy1, own1, foreign;
+
+      cpu_snapshot (&busy0, &own0);
 
       lab_trainer_set_epochs (trainer, e);
       if (!lab_trainer_run (trainer, NULL, NULL, NULL, &error))
@@ -152,13 +178,17 @@ main (int   argc,
           return 1;
         }
       seconds = (g_get_monotonic_time () - t0) / 1e6;
+      cpu_snapshot (&busy1, &own1);
+      foreign = MAX (0.0, (busy1 - busy0) - (own1 - own0));
       seconds_total += seconds;
       ev = test ? lab_evaluate (lab_trainer_get_network (trainer), lab_trainer_get_loss (trainer), test, &error) : NULL;
-      printf ("epoch %3d  train %8.3f s  (%9.1f img/s)  test acc %6.2f%%\n",
-              e, seconds, train->n / seconds, ev ? ev->accuracy * 100 : 0.0);
+      printf ("epoch %3d  train %8.3f s  (%9.1f img/s)  test acc %6.2f%%  cpu own %.1f s, foreign %.1f s\n",
+              e, seconds, train->n / seconds, ev ? ev->accuracy * 100 : 0.0, own1 - own0, foreign);
       fflush (stdout);
-      g_string_append_printf (json, "%s{\"epoch\": %d, \"train_s\": %.4f, \"test_acc\": %.4f}",
-                              e > 1 ? ", " : "", e, seconds, ev ? ev->accuracy : 0.0);
+      g_string_append_printf (json, "%s{\"epoch\": %d, \"train_s\": %.4f, \"test_acc\": %.4f, "
+                              "\"own_cpu_s\": %.2f, \"foreign_cpu_s\": %.2f}",
+                              e > 1 ? ", " : "", e, seconds, ev ? ev->accuracy : 0.0,
+                              own1 - own0, foreign);
     }
   g_string_append_printf (json, "], \"epoch_train_s_mean\": %.4f, \"peak_rss_kib\": %" G_GUINT64_FORMAT "}",
                           seconds_total / epochs, peak_rss_kib ());

@@ -52,7 +52,8 @@ def torch_ref(model, epochs, threads, optimizer, lr, seed=1):
     res, rss = run(cmd)
     times = [e["train_s"] for e in res["epochs"]]
     return {"epoch_s": sum(times) / len(times), "test_acc": res["final_test_acc"], "rss_mib": rss,
-            "gflops": res["gemm_flops_per_epoch_train"] / (sum(times) / len(times)) / 1e9}
+            "gflops": res["gemm_flops_per_epoch_train"] / (sum(times) / len(times)) / 1e9,
+            "foreign_s": sum(e["foreign_cpu_s"] for e in res["epochs"])}
 
 
 def layerlab(build, project, epochs, threads, optimizer, lr, seed=1):
@@ -65,7 +66,7 @@ def layerlab(build, project, epochs, threads, optimizer, lr, seed=1):
     env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
     res, rss = run(cmd, env)
     return {"epoch_s": res["epoch_train_s_mean"], "test_acc": res["epochs"][-1]["test_acc"],
-            "rss_mib": rss}
+            "rss_mib": rss, "foreign_s": sum(e["foreign_cpu_s"] for e in res["epochs"])}
 
 
 def sgemm_peak():
@@ -107,15 +108,18 @@ def main():
             "layerlab_2": layerlab(a.build, "fashion-cnn", a.cnn_epochs, 2, "adam", 0.001),
         }
 
-    print("\n| model | run | epoch s | ratio to PyTorch | test acc. | peak RSS MiB | GEMM GFLOP/s |")
-    print("|---|---|---|---|---|---|---|")
+    # foreign: CPU seconds other processes used during the timed epochs (2 cores: anything
+    # beyond a small fraction of the run's length means the figures are skewed).
+    print("\n| model | run | epoch s | ratio to PyTorch | test acc. | peak RSS MiB | GEMM GFLOP/s | foreign CPU s |")
+    print("|---|---|---|---|---|---|---|---|")
     for model, flops in (("mlp", mlp_flops), ("cnn", 1500e9)):
         if model not in figures:
             continue
         ref = figures[model]["torch_1"]["epoch_s"]
         for run_name, r in figures[model].items():
             print(f"| {model} | {run_name} | {r['epoch_s']:.2f} | {r['epoch_s'] / ref:.2f} | "
-                  f"{r['test_acc'] * 100:.2f} % | {r['rss_mib']:.0f} | {flops / r['epoch_s'] / 1e9:.1f} |")
+                  f"{r['test_acc'] * 100:.2f} % | {r['rss_mib']:.0f} | {flops / r['epoch_s'] / 1e9:.1f} | "
+                  f"{r['foreign_s']:.1f} |")
     # Other processes' load skews the ratios: quote a run only where it stayed low (torch_ref.py
     # also prints each epoch's foreign CPU seconds).
     figures["loadavg_end"] = os.getloadavg()
