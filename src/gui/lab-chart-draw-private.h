@@ -26,6 +26,18 @@ void         lab_chart_show_text   (cairo_t             *cr,
 void         lab_chart_set_source  (cairo_t             *cr,
                                     const GdkRGBA       *color,
                                     double               alpha);
+/* lab-chart-lines.c: one series' line (idx is scratch space for decimated indices), and its
+ * dots for MARKERS series. */
+void         lab_chart_draw_series  (cairo_t                   *cr,
+                                     const LabChartScene       *scene,
+                                     const LabChartRect        *plot,
+                                     const LabChartSceneSeries *series,
+                                     GArray                    *idx);
+void         lab_chart_draw_markers (cairo_t                   *cr,
+                                     const LabChartScene       *scene,
+                                     const LabChartRect        *plot,
+                                     const LabChartSceneSeries *series,
+                                     const LabChartColors      *colors);
 /* lab-chart-overlay.c: what lies over the series. */
 void         lab_chart_draw_overlays (cairo_t              *cr,
                                       const LabChartScene  *scene,

@@ -228,6 +228,8 @@ draw_readout (cairo_t              *cr,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *x_text = NULL;
   double hx, hy, w, h, bx, by, x_at = NAN;
+  /* x to a five-hundredth of the view: "Epoch 8.18", not 8.184000 nor 8. */
+  double x_step = pow (10, floor (log10 ((s->x_max - s->x_min) / 500)));
   guint n = 0;
 
   for (guint i = 0; i < s->n_series; i++)
@@ -253,7 +255,7 @@ draw_readout (cairo_t              *cr,
         {
           g_autofree char *name = g_markup_escape_text (series->name ? series->name : "", -1);
           g_autofree char *v = readout_value (y);
-          g_autofree char *px = readout_value (series->x[series->hover]);
+          g_autofree char *px = lab_chart_format_value (series->x[series->hover], x_step);
 
           /* Unsorted series (ROC curves) are read at their own point, so name its x too. */
           if (series->sorted)
@@ -277,7 +279,7 @@ draw_readout (cairo_t              *cr,
   cairo_line_to (cr, round (s->hover_x) + 0.5, plot->y + plot->height);
   cairo_stroke (cr);
 
-  x_text = readout_value (x_at);
+  x_text = lab_chart_format_value (x_at, x_step);
   {
     g_autofree char *label = g_markup_escape_text (s->x_label && *s->x_label ? s->x_label : "x", -1);
     g_autofree char *head = g_strdup_printf ("%s %s", label, x_text);
