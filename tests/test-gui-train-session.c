@@ -13,6 +13,7 @@
 #include "lab-core.h"
 #include "lab-examples.h"
 #include "lab-project.h"
+#include "lab-train-panel.h"
 #include "lab-train-session.h"
 #include "tsan-glib.h"
 
@@ -458,6 +459,18 @@ test_train_again_and_reset (Fixture       *f,
   g_assert_cmpuint (point_at (f, 0)->epoch, ==, 1);
   g_assert_cmpuint (point_at (f, 0)->step, ==, 1);
 
+  /* Reset while running stops the run first, then forgets. */
+  f->project->settings.epochs = 500;
+  start (f);
+  while (f->points->len < 5 && !f->finished)
+    g_main_context_iteration (NULL, TRUE);
+  lab_train_session_reset (f->session);
+  g_assert_cmpint (lab_train_session_get_state (f->session), ==, LAB_TRAIN_STATE_STOPPING);
+  run_until (&f->finished, 60);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (lab_train_session_has_weights (f->session));
+  f->project->settings.epochs = 1;
+
   /* Reset forgets the weights: the same graph starts at epoch 1 again. */
   lab_train_session_reset (f->session);
   g_assert_false (lab_train_session_has_weights (f->session));
@@ -598,6 +611,34 @@ test_dispose_running (Fixture       *f,
   run_for (0.1);
 }
 
+/* The panel's figures (pure functions, no display). */
+static void
+test_panel_figures (void)
+{
+  struct { double s; const char *text; } durations[] = {
+    { 0, "0 s" }, { 44.6, "45 s" }, { 59.4, "59 s" }, { 200, "3 min 20 s" },
+    { 3599, "59 min 59 s" }, { 3900, "1 h 05 min" }, { NAN, "–" }, { -1, "–" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (durations); i++)
+    {
+      g_autofree char *text = lab_train_format_duration (durations[i].s);
+
+      g_assert_cmpstr (text, ==, durations[i].text);
+    }
+  /* A fresh run of 10 epochs, 4 batches each. */
+  g_assert_cmpfloat (lab_train_run_fraction (0, 10, 1, 0, 4), ==, 0);
+  g_assert_cmpfloat (lab_train_run_fraction (0, 10, 1, 2, 4), ==, 0.05);
+  g_assert_cmpfloat (lab_train_run_fraction (0, 10, 10, 4, 4), ==, 1);
+  /* Train again after 10 epochs, 5 more: epoch 13 half done is 50 %. */
+  g_assert_cmpfloat (lab_train_run_fraction (10, 15, 13, 2, 4), ==, 0.5);
+  /* Nonsense stays in range. */
+  g_assert_cmpfloat (lab_train_run_fraction (10, 15, 3, 2, 4), ==, 0);
+  g_assert_cmpfloat (lab_train_run_fraction (10, 15, 30, 2, 4), ==, 1);
+  g_assert_cmpfloat (lab_train_run_fraction (5, 5, 5, 2, 4), ==, 0);
+  g_assert_cmpfloat (lab_train_run_fraction (0, 5, 1, 2, 0), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,5 +657,6 @@ main (int   argc,
   ADD ("probes", test_probes_consistent);
   ADD ("dispose-running", test_dispose_running);
 #undef ADD
+  g_test_add_func ("/gui/train-session/panel-figures", test_panel_figures);
   return g_test_run ();
 }

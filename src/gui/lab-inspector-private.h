@@ -91,5 +91,8 @@ void        lab_inspector_node_page_sync    (GtkWidget    *page);
 GtkWidget  *lab_inspector_settings_page_new (LabInspector *inspector,
                                              LabProject   *project);
 void        lab_inspector_settings_page_sync (GtkWidget   *page);
+/* Everything but the learning rate insensitive while training. */
+void        lab_inspector_settings_page_set_training (GtkWidget *page,
+                                                      gboolean   training);
 
 G_END_DECLS

@@ -567,6 +567,34 @@ lab_inspector_settings_page_sync (GtkWidget *widget)
   settings_sync (page);
 }
 
+/* The one setting a run takes while it goes on. */
+static gboolean
+field_is_live (const Desc *desc)
+{
+  return desc->home == H_SETTINGS && desc->offset == G_STRUCT_OFFSET (LabTrainSettings, optimizer.lr);
+}
+
+void
+lab_inspector_settings_page_set_training (GtkWidget *widget,
+                                          gboolean   training)
+{
+  SettingsPage *page = g_object_get_data (G_OBJECT (widget), "lab-settings-page");
+
+  g_return_if_fail (page != NULL);
+  for (guint i = 0; i < page->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (page->fields, i);
+
+      if (field_is_live (field->desc))
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row),
+                                     training ? _("Applies to the running training from its "
+                                                  "next batch")
+                                              : NULL);
+      else
+        gtk_widget_set_sensitive (field->row, !training);
+    }
+}
+
 GtkWidget *
 lab_inspector_settings_page_new (LabInspector *inspector,
                                  LabProject   *project)

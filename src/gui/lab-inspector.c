@@ -49,6 +49,11 @@ struct _LabInspector
   gulong       changed_id;
   LabProject  *project;          /* borrowed */
   GArray      *selection;        /* guint ids */
+
+  /* While the model trains: what is fixed, and why. */
+  gboolean     training;
+  GtkWidget   *training_note;
+  GtkWidget   *training_note_label;
 };
 
 G_DEFINE_FINAL_TYPE (LabInspector, lab_inspector, GTK_TYPE_WIDGET)
@@ -438,6 +443,82 @@ multi_page_new (LabInspector *self)
   return box;
 }
 
+/* ---- the lock while training ------------------------------------------------------------- */
+
+/* The session trains a copy built from the layers, the data and the settings as they were when
+ * it started: changing them now would not reach the run, and would make the weights belong to
+ * a model that no longer exists. The learning rate is the exception: the run takes it live. */
+static void
+apply_training_lock (LabInspector *self)
+{
+  const char *note = NULL;
+
+  switch (self->page_kind)
+    {
+    case PAGE_SETTINGS:
+      lab_inspector_settings_page_set_training (self->page, self->training);
+      note = _("Training is running. These settings were fixed when it started, since the "
+               "network, the optimizer and the data splits are built from them; change them "
+               "after stopping. The learning rate takes effect at once, from the next batch.");
+      break;
+    case PAGE_NODE:
+    case PAGE_MULTI:
+      gtk_widget_set_sensitive (self->page, !self->training);
+      note = _("Training is running. The layers cannot change while the network learns with "
+               "them: stop training, or wait until it finishes, to edit them.");
+      break;
+    case PAGE_NONE:
+    default:
+      break;
+    }
+  gtk_label_set_text (GTK_LABEL (self->training_note_label), note != NULL ? note : "");
+  gtk_widget_set_visible (self->training_note, self->training && note != NULL);
+}
+
+static GtkWidget *
+training_note_new (LabInspector *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("changes-prevent-symbolic");
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (icon, 12);
+  gtk_widget_set_margin_top (icon, 12);
+  gtk_widget_add_css_class (icon, "dim-label");
+  gtk_box_append (GTK_BOX (box), icon);
+  self->training_note_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->training_note_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->training_note_label), 0);
+  gtk_widget_set_hexpand (self->training_note_label, TRUE);
+  gtk_widget_set_margin_top (self->training_note_label, 12);
+  gtk_widget_set_margin_bottom (self->training_note_label, 12);
+  gtk_widget_set_margin_end (self->training_note_label, 12);
+  gtk_box_append (GTK_BOX (box), self->training_note_label);
+  gtk_widget_set_visible (box, FALSE);
+  return box;
+}
+
+void
+lab_inspector_set_training (LabInspector *self,
+                            gboolean      training)
+{
+  g_return_if_fail (LAB_IS_INSPECTOR (self));
+
+  training = !!training;
+  if (self->training == training)
+    return;
+  self->training = training;
+  apply_training_lock (self);
+}
+
+gboolean
+lab_inspector_get_training (LabInspector *self)
+{
+  g_return_val_if_fail (LAB_IS_INSPECTOR (self), FALSE);
+  return self->training;
+}
+
 /* ---- pages --------------------------------------------------------------------------------- */
 
 static void
@@ -469,6 +550,7 @@ rebuild (LabInspector *self)
 
   if (self->page != NULL)
     gtk_box_append (GTK_BOX (self->content), self->page);
+  apply_training_lock (self);
 }
 
 /* Drops ids that no longer exist; TRUE when some did. */
@@ -590,6 +672,8 @@ lab_inspector_init (LabInspector *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (totals), _("Model"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (totals), totals_card_new (self));
   gtk_box_append (GTK_BOX (self->content), totals);
+  self->training_note = training_note_new (self);
+  gtk_box_append (GTK_BOX (self->content), self->training_note);
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 560);
   adw_clamp_set_child (ADW_CLAMP (clamp), self->content);

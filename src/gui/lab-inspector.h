@@ -27,6 +27,12 @@ void       lab_inspector_set_selection (LabInspector *self,
                                         const guint  *ids,
                                         guint         n);
 
+/* While the model trains, the layers and the training settings that cannot change mid-run are
+ * insensitive, with a note saying why; the learning rate stays editable (it applies live). */
+void       lab_inspector_set_training  (LabInspector *self,
+                                        gboolean      training);
+gboolean   lab_inspector_get_training  (LabInspector *self);
+
 /* Signals:
  *   "settings-changed" ()   the training settings or the dataset changed
  *   "message" (const char *text) */

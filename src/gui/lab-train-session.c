@@ -30,6 +30,7 @@ struct _LabTrainSession
   char             *checkpoint_path;
   LabDataset       *sets[3];            /* the trainer's, read-only */
   double            lr;
+  gboolean          reset_after_run;    /* reset was asked for while busy */
 };
 
 G_DEFINE_FINAL_TYPE (LabTrainSession, lab_train_session, G_TYPE_OBJECT)
@@ -218,6 +219,8 @@ lab_train_session_deliver (LabTrainSession *self,
       g_mutex_unlock (&self->shared->mutex);
       /* Idle before ::finished, so that a handler may start the next run. */
       set_state (self, LAB_TRAIN_STATE_IDLE);
+      if (self->reset_after_run)
+        lab_train_session_reset (self);
       g_signal_emit (self, signals[FINISHED], 0, event->error);
       break;
 
@@ -269,6 +272,7 @@ lab_train_session_start (LabTrainSession        *self,
   g_return_if_fail (self->state == LAB_TRAIN_STATE_IDLE);
   g_return_if_fail (self->shared != NULL);
 
+  self->reset_after_run = FALSE;
   fingerprint = lab_train_session_fingerprint (graph, settings, &self->data);
   job = g_new0 (LabJob, 1);
   job->kind = LAB_JOB_RUN;
@@ -287,6 +291,7 @@ lab_train_session_start (LabTrainSession        *self,
     }
   g_free (self->fingerprint);
   self->fingerprint = fingerprint;
+  g_clear_pointer (&self->checkpoint_path, g_free);   /* only this run's, once written */
   self->settings = *settings;
   self->have_settings = TRUE;
   self->lr = settings->optimizer.lr;
@@ -380,8 +385,15 @@ lab_train_session_reset (LabTrainSession *self)
   LabJob *job;
 
   g_return_if_fail (LAB_IS_TRAIN_SESSION (self));
-  g_return_if_fail (self->state == LAB_TRAIN_STATE_IDLE);
 
+  if (self->state != LAB_TRAIN_STATE_IDLE)
+    {
+      /* The run still holds the trainer: stop it, and forget the weights once it has ended. */
+      self->reset_after_run = TRUE;
+      lab_train_session_stop (self);
+      return;
+    }
+  self->reset_after_run = FALSE;
   clear_sets (self);
   g_clear_pointer (&self->fingerprint, g_free);
   job = g_new0 (LabJob, 1);

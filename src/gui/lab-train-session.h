@@ -67,7 +67,7 @@ void             lab_train_session_resume     (LabTrainSession        *self);
  * lab_train_session_get_checkpoint_path). */
 void             lab_train_session_stop       (LabTrainSession        *self);
 /* Forgets weights and optimizer state; the next start begins from freshly initialised weights.
- * Only when idle. */
+ * Only when idle. (Implementation: when busy, it stops the run and resets once it has ended.) */
 void             lab_train_session_reset      (LabTrainSession        *self);
 /* Takes effect from the next batch. */
 void             lab_train_session_set_learning_rate (LabTrainSession *self,
