@@ -128,6 +128,7 @@ lab_application_startup (GApplication *app)
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.toggle-inspector", { "F9", NULL } },
+    { "win.train", { "F5", NULL } },
     { "win.close", { "<Control>w", NULL } },
   };
 

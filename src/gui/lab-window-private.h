@@ -29,6 +29,13 @@ struct _LabWindow
   GMenu           *primary_menu;
   GMenu           *new_menu;
   GMenu           *recent_menu;
+  GtkButton       *train_button;
+  AdwHeaderBar    *header_bar;
+  AdwViewStack    *view_stack;
+  GtkBox          *training_slot;
+  GtkBox          *evaluation_slot;
+  GtkBox          *inside_slot;
+  GtkBox          *runs_slot;
 
   /* Our widgets */
   GtkWidget       *start_page;
@@ -36,6 +43,9 @@ struct _LabWindow
   GtkWidget       *graph_view;
   GtkWidget       *inspector;
   GtkWidget       *zoom_label;
+  GtkWidget       *training_page;
+  GtkWidget       *inside_page;
+  GtkWidget       *runs_page;
 
   /* The document */
   LabProject      *project;           /* NULL on the start page */
@@ -47,6 +57,10 @@ struct _LabWindow
 
   GSettings       *settings;          /* NULL when the schema is not installed */
   GCancellable    *cancellable;       /* file loading */
+
+  /* Training (lab-window-training.c) */
+  struct _LabTrainSession *session;
+  gboolean         close_after_stop;  /* the user chose "Stop and Close" */
 };
 
 /* lab-window.c */
@@ -57,6 +71,7 @@ gboolean lab_window_is_dirty         (LabWindow  *self);
 /* The project's name as shown: its file's name, or its own name while unsaved. */
 char    *lab_window_dup_display_name (LabWindow  *self);
 void     lab_window_update_title     (LabWindow  *self);
+void     lab_window_update_actions   (LabWindow  *self);
 void     lab_window_log              (LabWindow  *self,
                                       const char *format,
                                       ...) G_GNUC_PRINTF (2, 3);
@@ -81,6 +96,17 @@ void     lab_window_confirm_discard  (LabWindow  *self,
                                       GDestroyNotify destroy);
 void     lab_window_choose_and_open  (LabWindow  *self);
 void     lab_window_refresh_recent   (LabWindow  *self);
+
+/* lab-autosave.c */
+/* lab-window-training.c */
+void     lab_window_training_class_init (GtkWidgetClass *widget_class);
+void     lab_window_training_init    (LabWindow  *self);
+void     lab_window_training_dispose (LabWindow  *self);
+void     lab_window_training_set_project (LabWindow  *self,
+                                          LabProject *project);
+/* TRUE when it asked first (a run is going on); the window closes once the run has stopped. */
+gboolean lab_window_training_close_request (LabWindow *self);
+gboolean lab_window_is_training      (LabWindow  *self);
 
 /* lab-autosave.c */
 void     lab_autosave_class_init     (GtkWidgetClass *widget_class);

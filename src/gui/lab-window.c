@@ -112,17 +112,26 @@ lab_window_update_title (LabWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
-static void
-update_actions (LabWindow *self)
+void
+lab_window_update_actions (LabWindow *self)
 {
   gboolean open = self->project != NULL;
+  /* While training, the graph is the one being trained: no undo, redo or rearranging. */
+  gboolean editable = open && !lab_window_is_training (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", open && lab_history_can_undo (self->history));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", open && lab_history_can_redo (self->history));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.arrange", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", editable && lab_history_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", editable && lab_history_can_redo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.arrange", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train", open);
   gtk_widget_set_visible (GTK_WIDGET (self->inspector_toggle), open);
+  gtk_widget_set_visible (GTK_WIDGET (self->train_button), open);
+  /* The view row continues the header bar, so the header draws no line of its own there. */
+  if (open)
+    gtk_widget_add_css_class (GTK_WIDGET (self->header_bar), "flat");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->header_bar), "flat");
 }
 
 void
@@ -145,7 +154,7 @@ lab_window_log (LabWindow  *self,
 static void
 on_history_changed (LabWindow *self)
 {
-  update_actions (self);
+  lab_window_update_actions (self);
   lab_window_update_title (self);
 }
 
@@ -231,6 +240,7 @@ lab_window_set_project (LabWindow  *self,
 {
   g_return_if_fail (LAB_IS_WINDOW (self));
 
+  lab_window_training_set_project (self, NULL);
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   lab_graph_view_set_history (LAB_GRAPH_VIEW (self->graph_view), NULL);
@@ -267,7 +277,8 @@ lab_window_set_project (LabWindow  *self,
       lab_autosave_stop (self);
       gtk_stack_set_visible_child_name (self->main_stack, "start");
     }
-  update_actions (self);
+  lab_window_training_set_project (self, project);
+  lab_window_update_actions (self);
   lab_window_update_title (self);
 }
 
@@ -481,6 +492,8 @@ lab_window_close_request (GtkWindow *window)
                               gtk_toggle_button_get_active (self->inspector_toggle));
     }
 
+  if (lab_window_training_close_request (self))
+    return TRUE;
   if (lab_window_is_dirty (self))
     {
       lab_window_confirm_discard (self, (void (*) (LabWindow *, gpointer)) gtk_window_destroy, NULL, NULL);
@@ -503,6 +516,7 @@ lab_window_dispose (GObject *object)
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project->graph, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LAB_TYPE_WINDOW);
+  lab_window_training_dispose (self);
   g_clear_object (&self->history);
   g_clear_pointer (&self->project, lab_project_free);
   g_clear_object (&self->file);
@@ -537,6 +551,7 @@ lab_window_class_init (LabWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LabWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, LabWindow, new_menu);
   gtk_widget_class_bind_template_child (widget_class, LabWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, LabWindow, header_bar);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
@@ -550,6 +565,7 @@ lab_window_class_init (LabWindowClass *klass)
 
   lab_window_files_class_init (widget_class);
   lab_autosave_class_init (widget_class);
+  lab_window_training_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search-layers", NULL);
 }
@@ -605,6 +621,7 @@ lab_window_init (LabWindow *self)
   g_signal_connect_swapped (self->inspector, "settings-changed", G_CALLBACK (on_settings_changed), self);
   g_signal_connect_swapped (self->inspector, "message", G_CALLBACK (on_message), self);
 
+  lab_window_training_init (self);
   fill_new_menu (self);
   restore_window_state (self);
   lab_window_files_init (self);
