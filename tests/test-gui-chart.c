@@ -557,6 +557,7 @@ test_widget (void)
   lab_chart_series_set_data (LAB_CHART (chart), b, x, y, 10);
   g_assert_cmpuint (lab_chart_series_get_n_points (LAB_CHART (chart), a), ==, 100);
   g_assert_cmpuint (lab_chart_series_get_n_points (LAB_CHART (chart), b), ==, 10);
+  g_assert_cmpuint (lab_chart_series_get_count (LAB_CHART (chart)), ==, 2);
 
   /* The "Log scale" menu item is the log-scale property. */
   g_assert_true (gtk_widget_activate_action (chart, "chart.log-scale", NULL));
@@ -572,6 +573,7 @@ test_widget (void)
   lab_chart_series_set_visible (LAB_CHART (chart), a, FALSE);
   lab_chart_set_marker (LAB_CHART (chart), 3, 0.5, "here");
   lab_chart_clear (LAB_CHART (chart));
+  g_assert_cmpuint (lab_chart_series_get_count (LAB_CHART (chart)), ==, 0);
   g_assert_cmpuint (lab_chart_add_series (LAB_CHART (chart), "again", 2, 0), ==, 0);
   g_object_unref (chart);
 }

@@ -399,6 +399,13 @@ lab_chart_series_get_n_points (LabChart *self,
   return s != NULL ? s->x->len : 0;
 }
 
+guint
+lab_chart_series_get_count (LabChart *self)
+{
+  g_return_val_if_fail (LAB_IS_CHART (self), 0);
+  return self->series->len;
+}
+
 void
 lab_chart_clear (LabChart *self)
 {

@@ -86,6 +86,8 @@ void       lab_chart_series_set_visible (LabChart    *self,
                                          gboolean     visible);
 gsize      lab_chart_series_get_n_points (LabChart   *self,
                                           guint       series);
+/* How many series there are: the index the next lab_chart_add_series returns. */
+guint      lab_chart_series_get_count (LabChart      *self);
 /* Removes every series (their indices start again at 0) and the marker. */
 void       lab_chart_clear            (LabChart      *self);
 
