@@ -200,7 +200,10 @@ draw_history (GtkDrawingArea *area,
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   gboolean grads = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (area), "grads"));
   GdkRGBA color = lab_class_color (grads ? 1 : 0, dark);
-  GdkRGBA bg = dark ? (GdkRGBA) { 0.208, 0.208, 0.208, 1 } : (GdkRGBA) { 1, 1, 1, 1 };
+  GdkRGBA bg;
+
+  if (!lab_widget_lookup_color (GTK_WIDGET (area), "view_bg_color", &bg) || bg.alpha < 1)
+    bg = dark ? (GdkRGBA) { 0.118, 0.118, 0.118, 1 } : (GdkRGBA) { 1, 1, 1, 1 };
 
   lab_draw_histogram_history (cr, (const LabHistogram * const *) hists->pdata, hists->len,
                               width, height, &color, &bg);
@@ -284,11 +287,25 @@ add_histograms (LabHealthView      *self,
           gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
           gtk_label_set_width_chars (GTK_LABEL (name), 14);
           gtk_widget_set_valign (name, GTK_ALIGN_START);
-          gtk_grid_attach (GTK_GRID (self->hist_grid), name, 0, row * 2, 1, 1);
-          gtk_grid_attach (GTK_GRID (self->hist_grid), th->w_area, 1, row * 2, 1, 1);
-          gtk_grid_attach (GTK_GRID (self->hist_grid), th->g_area, 2, row * 2, 1, 1);
-          gtk_grid_attach (GTK_GRID (self->hist_grid), th->w_caption, 1, row * 2 + 1, 1, 1);
-          gtk_grid_attach (GTK_GRID (self->hist_grid), th->g_caption, 2, row * 2 + 1, 1, 1);
+          /* Weights and gradients in equal halves, whatever their captions say. */
+          {
+            GtkWidget *pair = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+            GtkWidget *wbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+            GtkWidget *gbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+
+            gtk_box_set_homogeneous (GTK_BOX (pair), TRUE);
+            gtk_widget_set_hexpand (pair, TRUE);
+            gtk_label_set_ellipsize (GTK_LABEL (th->w_caption), PANGO_ELLIPSIZE_END);
+            gtk_label_set_ellipsize (GTK_LABEL (th->g_caption), PANGO_ELLIPSIZE_END);
+            gtk_box_append (GTK_BOX (wbox), th->w_area);
+            gtk_box_append (GTK_BOX (wbox), th->w_caption);
+            gtk_box_append (GTK_BOX (gbox), th->g_area);
+            gtk_box_append (GTK_BOX (gbox), th->g_caption);
+            gtk_box_append (GTK_BOX (pair), wbox);
+            gtk_box_append (GTK_BOX (pair), gbox);
+            gtk_grid_attach (GTK_GRID (self->hist_grid), name, 0, row, 1, 1);
+            gtk_grid_attach (GTK_GRID (self->hist_grid), pair, 1, row, 1, 1);
+          }
           g_ptr_array_add (self->order, g_strdup (key));
           g_hash_table_insert (self->histories, g_strdup (key), th);
         }
@@ -481,11 +498,19 @@ lab_health_view_init (LabHealthView *self)
 
   self->hist_grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (self->hist_grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (self->hist_grid), 3);
+  gtk_grid_set_row_spacing (GTK_GRID (self->hist_grid), 9);
   gtk_grid_set_column_homogeneous (GTK_GRID (self->hist_grid), FALSE);
+  gtk_widget_set_margin_start (self->hist_grid, 12);
+  gtk_widget_set_margin_end (self->hist_grid, 12);
+  gtk_widget_set_margin_top (self->hist_grid, 12);
+  gtk_widget_set_margin_bottom (self->hist_grid, 12);
+  /* On a view-coloured frame like the charts: the shading fades into that colour. */
+  frame = gtk_frame_new (NULL);
+  gtk_widget_add_css_class (frame, "view");
+  gtk_frame_set_child (GTK_FRAME (frame), self->hist_grid);
   self->hist_group = group (_("Histograms Over Time"),
                             _("Weights (left) and gradients (right) of every tensor, each column "
-                              "one check, oldest first."), self->hist_grid);
+                              "one check, oldest first."), frame);
   gtk_widget_set_visible (self->hist_group, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->hist_group);
   show_warnings (self);
