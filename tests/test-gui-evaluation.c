@@ -497,6 +497,19 @@ test_page_classes (void)
     g_assert_cmpuint (lab_chart_series_get_n_points (LAB_CHART (page->roc_chart), k), >, 1);
   for (guint k = 0; k < 4; k++)
     g_assert_cmpuint (lab_chart_series_get_n_points (LAB_CHART (page->pr_chart), k), >, 1);
+  /* The filter offers all, the averages and each class by name, and keeps a choice. */
+  g_assert_true (gtk_widget_get_visible (page->curves_bar));
+  {
+    GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (page->curves_filter));
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 3), ==, "Shirt");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (page->curves_filter), 3);
+    lab_evaluation_page_show (page, LAB_SPLIT_VALIDATION, e, 8);
+    wait_for_curves (page);
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (page->curves_filter)), ==, 3);
+    g_assert_cmpuint (g_array_index (page->class_series, guint, 1), ==, 1);
+  }
 
   /* A test evaluation is shown when it comes, and the switch goes back to validation. */
   lab_evaluation_page_show (page, LAB_SPLIT_TEST, e, 7);

@@ -407,6 +407,64 @@ add_pr_curve (GtkWidget           *chart,
   add_curve (chart, x, y, DRAWN_POINTS, name, color, flags);
 }
 
+/* The averages are drawn in the palette's neutral slate (its 8th colour), micro dashed and
+ * macro solid; the classes take the seven hues before it, so no class looks like an average. */
+#define AVERAGE_COLOR 7
+
+/* Positions in the filter's list: then one per class. */
+enum { FILTER_ALL, FILTER_AVERAGES, FILTER_FIRST_CLASS };
+
+void
+lab_evaluation_apply_curve_filter (LabEvaluationPage *self)
+{
+  guint choice = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->curves_filter));
+
+  for (guint k = 0; k < self->class_series->len; k++)
+    {
+      guint series = g_array_index (self->class_series, guint, k);
+      gboolean visible = choice == FILTER_ALL || choice == FILTER_FIRST_CLASS + k;
+
+      if (series == G_MAXUINT)
+        continue;
+      lab_chart_series_set_visible (LAB_CHART (self->roc_chart), series, visible);
+      lab_chart_series_set_visible (LAB_CHART (self->pr_chart), series, visible);
+    }
+}
+
+/* The filter lists the classes by name; its choice survives new evaluations of the same
+ * classes. */
+static void
+update_filter_model (LabEvaluationPage  *self,
+                     guint               n_classes,
+                     const char * const *names)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (self->curves_filter));
+  guint n_items = g_list_model_get_n_items (model);
+  gboolean same = n_items == FILTER_FIRST_CLASS + n_classes;
+  g_autoptr(GtkStringList) list = NULL;
+
+  for (guint k = 0; k < n_classes && same; k++)
+    {
+      g_autofree char *name = class_label (names, k);
+
+      same = g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), FILTER_FIRST_CLASS + k),
+                        name) == 0;
+    }
+  if (same)
+    return;
+  list = gtk_string_list_new (NULL);
+  gtk_string_list_append (list, _("All classes"));
+  gtk_string_list_append (list, _("Averages only"));
+  for (guint k = 0; k < n_classes; k++)
+    {
+      g_autofree char *name = class_label (names, k);
+
+      gtk_string_list_append (list, name);
+    }
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->curves_filter), G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->curves_filter), FILTER_ALL);
+}
+
 static void
 add_class_curves (LabEvaluationPage  *self,
                   LabEvalCurves      *c,
@@ -436,6 +494,8 @@ lab_evaluation_fill_curves (LabEvaluationPage    *self,
 
   lab_chart_clear (LAB_CHART (self->roc_chart));
   lab_chart_clear (LAB_CHART (self->pr_chart));
+  g_array_set_size (self->class_series, 0);
+  gtk_widget_set_visible (self->curves_bar, c != NULL && !c->binary && c->n_classes > 2);
   if (c == NULL || c->n_classes == 0)
     return;
 
@@ -458,23 +518,34 @@ lab_evaluation_fill_curves (LabEvaluationPage    *self,
       return;
     }
 
-  for (guint k = 0; k < c->n_classes; k++)
-    if (c->roc[k] != NULL && c->pr[k] != NULL)
-      add_class_curves (self, c, names, k, k + 2);
+  /* After lab_chart_clear () the charts number their series from 0, the classes first. */
+  update_filter_model (self, c->n_classes, names);
+  for (guint k = 0, next = 0; k < c->n_classes; k++)
+    {
+      guint series = G_MAXUINT;
+
+      if (c->roc[k] != NULL && c->pr[k] != NULL)
+        {
+          series = next++;
+          add_class_curves (self, c, names, k, k % AVERAGE_COLOR);
+        }
+      g_array_append_val (self->class_series, series);
+    }
   if (c->roc_micro != NULL && c->pr_micro != NULL)
     {
       g_autofree char *roc_name = g_strdup_printf (_("Micro average (AUC %.3f)"), c->roc_micro->area);
       g_autofree char *pr_name = g_strdup_printf (_("Micro average (AP %.3f)"), c->pr_micro->area);
 
-      add_roc_curve (self->roc_chart, c->roc_micro, roc_name, 0, LAB_CHART_SERIES_DASHED);
-      add_pr_curve (self->pr_chart, c->pr_micro, pr_name, 0, LAB_CHART_SERIES_DASHED);
+      add_roc_curve (self->roc_chart, c->roc_micro, roc_name, AVERAGE_COLOR,
+                     LAB_CHART_SERIES_DASHED);
+      add_pr_curve (self->pr_chart, c->pr_micro, pr_name, AVERAGE_COLOR, LAB_CHART_SERIES_DASHED);
     }
   if (c->n_macro > 0)
     {
       g_autofree char *name = g_strdup_printf (_("Macro average (AUC %.3f)"), snap->auc_macro);
 
-      add_curve (self->roc_chart, c->macro_fpr, c->macro_tpr, c->n_macro, name, 1,
-                 LAB_CHART_SERIES_DASHED);
+      add_curve (self->roc_chart, c->macro_fpr, c->macro_tpr, c->n_macro, name, AVERAGE_COLOR,
+                 LAB_CHART_SERIES_NONE);
     }
   gtk_label_set_text (GTK_LABEL (self->roc_caption),
                       _("Each class against all the others. A curve hugging the top-left corner "
@@ -484,4 +555,5 @@ lab_evaluation_fill_curves (LabEvaluationPage    *self,
     : g_strdup_printf (_("How precise each class’s predictions can stay as more of it is found. "
                          "Mean average precision: %.3f."), c->ap_macro);
   gtk_label_set_text (GTK_LABEL (self->pr_caption), pr_caption);
+  lab_evaluation_apply_curve_filter (self);
 }

@@ -126,6 +126,8 @@ update_view (LabEvaluationPage *self)
   gtk_widget_set_visible (self->class_row, classification);
   gtk_widget_set_visible (self->curves_row,
                           classification && (binary || snap->out_size == snap->n_classes));
+  if (!gtk_widget_get_visible (self->curves_row))
+    gtk_widget_set_visible (self->curves_bar, FALSE);
   gtk_widget_set_visible (self->threshold_card, binary);
   gtk_widget_set_visible (self->scatter_card, !classification);
   if (classification)
@@ -390,6 +392,7 @@ lab_evaluation_page_finalize (GObject *object)
   LabEvaluationPage *self = LAB_EVALUATION_PAGE (object);
 
   g_clear_pointer (&self->threshold_report, lab_class_report_free);
+  g_clear_pointer (&self->class_series, g_array_unref);
   g_strfreev (self->class_names);
 
   G_OBJECT_CLASS (lab_evaluation_page_parent_class)->finalize (object);
@@ -412,6 +415,7 @@ static void
 lab_evaluation_page_init (LabEvaluationPage *self)
 {
   self->threshold = 0.5;
+  self->class_series = g_array_new (FALSE, FALSE, sizeof (guint));
   lab_evaluation_page_build (self);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
@@ -420,6 +424,8 @@ lab_evaluation_page_init (LabEvaluationPage *self)
   g_signal_connect_swapped (self->test_button, "clicked", G_CALLBACK (on_test_clicked), self);
   g_signal_connect (self->threshold_scale, "value-changed", G_CALLBACK (on_threshold_changed), self);
   g_signal_connect (self->confusion, "cell-activated", G_CALLBACK (on_cell_activated), self);
+  g_signal_connect_swapped (self->curves_filter, "notify::selected",
+                            G_CALLBACK (lab_evaluation_apply_curve_filter), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Evaluation"), -1);
 }

@@ -153,6 +153,9 @@ struct _LabEvaluationPage
   GtkWidget       *confusion;
   GtkWidget       *table;
   GtkWidget       *curves_row;
+  GtkWidget       *curves_bar;       /* "Show the curves of" and curves_filter */
+  GtkWidget       *curves_filter;    /* all classes, averages only, one class */
+  GArray          *class_series;     /* guint per class: its series in both charts */
   GtkWidget       *roc_chart;
   GtkWidget       *roc_caption;
   GtkWidget       *roc_title;
@@ -208,6 +211,9 @@ void             lab_evaluation_fill_scatter (LabEvaluationPage     *self,
 void             lab_evaluation_fill_stats   (LabEvaluationPage     *self,
                                               LabEvalSnapshot       *snapshot,
                                               const LabClassReport  *report);
+/* Shows the curves curves_filter asks for: every class, only the averages, or one class
+ * with the averages. */
+void             lab_evaluation_apply_curve_filter (LabEvaluationPage *self);
 /* Moves the operating point on both charts to a two-class report's. */
 void             lab_evaluation_set_markers  (LabEvaluationPage     *self,
                                               const LabClassReport  *report);

@@ -392,6 +392,25 @@ build_threshold (LabEvaluationPage *self)
 }
 
 static GtkWidget *
+build_curves_bar (LabEvaluationPage *self)
+{
+  GtkWidget *label = make_label (_("Show the curves of"), "dim-label", FALSE);
+  const char *tip = _("With many classes the curves crowd each other: pick one class to see "
+                      "it alone beside the averages, or only the averages.");
+
+  self->curves_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->curves_filter = gtk_drop_down_new_from_strings ((const char *[]) { _("All classes"),
+                                                                          _("Averages only"),
+                                                                          NULL });
+  gtk_widget_set_tooltip_text (self->curves_filter, tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->curves_filter),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show the curves of"), -1);
+  gtk_box_append (GTK_BOX (self->curves_bar), label);
+  gtk_box_append (GTK_BOX (self->curves_bar), self->curves_filter);
+  return self->curves_bar;
+}
+
+static GtkWidget *
 build_status (void)
 {
   GtkWidget *status = adw_status_page_new ();
@@ -455,6 +474,7 @@ lab_evaluation_page_build (LabEvaluationPage *self)
   gtk_box_append (GTK_BOX (self->curves_row),
                   make_card (_("Precision-recall curves"), "", self->pr_chart, &self->pr_title,
                              &self->pr_caption));
+  gtk_box_append (GTK_BOX (body), build_curves_bar (self));
   gtk_box_append (GTK_BOX (body), self->curves_row);
 
   self->scatter_chart = make_chart (_("Predicted against true values"), _("True value"),
