@@ -151,7 +151,7 @@ y_ticks (const LabChartScene *s,
          double              *ticks,
          double              *step)
 {
-  guint max = CLAMP ((guint) (plot_height / 34.0), 2, 12);
+  guint max = CLAMP ((guint) (plot_height / 28.0), 3, 12);
 
   *step = 0;
   if (s->y_scale == LAB_CHART_SCALE_LOG)

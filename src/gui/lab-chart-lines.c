@@ -253,10 +253,10 @@ lab_chart_draw_markers (cairo_t                   *cr,
   gsize start, end, shown = 0;
 
   visible_range (series, s->x_min, s->x_max, &start, &end);
-  /* Dots only while they stay apart (per-epoch values); at thousands they would be a smear. */
-  for (gsize k = start; k < end && shown < plot->width / 5; k++)
+  /* Dots only while they stay 8 px apart (per-epoch values); closer, they would be a smear. */
+  for (gsize k = start; k < end && shown < plot->width / 8; k++)
     shown += !isnan (series->y[k]);
-  if (shown == 0 || shown >= plot->width / 5)
+  if (shown == 0 || shown >= plot->width / 8)
     return;
   for (gsize k = start; k < end; k++)
     {
