@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <cairo-pdf.h>
@@ -115,7 +116,8 @@ lab_chart_scene_export (const LabChartScene  *scene,
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  fd = g_mkstemp (tmp);
+  /* 0666 less the umask, as any new file: g_mkstemp's 0600 would hide the image from others. */
+  fd = g_mkstemp_full (tmp, O_RDWR, 0666);
   if (fd < 0)
     {
       int saved = errno;
