@@ -236,6 +236,21 @@ test_project (void)
   for (guint i = 0; i < 2; i++)
     assert_same_run (g_ptr_array_index (project->runs, i), g_ptr_array_index (back->runs, i));
 
+  /* Names go on from the highest "Run N", whatever else there is. */
+  {
+    g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) lab_run_free);
+    g_autofree char *first = lab_run_next_name (runs);
+    g_autofree char *next = NULL;
+
+    g_assert_cmpstr (first, ==, "Run 1");
+    g_ptr_array_add (runs, new_run ("Run 12"));
+    g_ptr_array_add (runs, new_run ("Run 3b"));
+    g_ptr_array_add (runs, new_run ("Run 99999999999"));
+    g_ptr_array_add (runs, new_run ("Bigger batches"));
+    next = lab_run_next_name (runs);
+    g_assert_cmpstr (next, ==, "Run 13");
+  }
+
   /* Deleting and renaming are plain edits of the list. */
   g_ptr_array_remove_index (back->runs, 0);
   {

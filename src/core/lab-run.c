@@ -244,22 +244,30 @@ numbered_name (guint number)
 char *
 lab_run_next_name (GPtrArray *runs)
 {
+  g_autofree char *pattern = numbered_name (987654321);
+  const char *mark = strstr (pattern, "987654321");
+  gsize prefix, suffix;
   guint highest = 0;
 
+  /* "Run 7" in whatever language: the text around the number must match. A translation that
+   * writes numbers its own way can only be counted. */
+  if (mark == NULL)
+    return numbered_name (runs != NULL ? runs->len + 1 : 1);
+  prefix = mark - pattern;
+  suffix = strlen (mark + 9);
   for (guint i = 0; runs != NULL && i < runs->len; i++)
     {
-      LabRun *run = g_ptr_array_index (runs, i);
+      const char *name = ((LabRun *) g_ptr_array_index (runs, i))->name;
+      gsize len = strlen (name);
+      guint64 number;
+      char *end;
 
-      for (guint k = 1; k <= runs->len + 1000; k++)
-        {
-          g_autofree char *candidate = numbered_name (k);
-
-          if (g_strcmp0 (candidate, run->name) == 0)
-            {
-              highest = MAX (highest, k);
-              break;
-            }
-        }
+      if (len <= prefix + suffix || strncmp (name, pattern, prefix) != 0 ||
+          strcmp (name + len - suffix, mark + 9) != 0 || !g_ascii_isdigit (name[prefix]))
+        continue;
+      number = g_ascii_strtoull (name + prefix, &end, 10);
+      if (end == name + len - suffix && number < G_MAXUINT)
+        highest = MAX (highest, (guint) number);
     }
   return numbered_name (highest + 1);
 }

@@ -248,10 +248,17 @@ on_query_tooltip (GtkWidget  *widget,
   /* Inside the plot the read-out says what the pointer is over; the axes explain the chart. */
   if (!keyboard && in_plot (self, x, y))
     return FALSE;
-  gtk_tooltip_set_text (tooltip, _("Point at a curve to read its values. Drag to move the view, "
-                                   "Shift+drag a box to zoom into it, Ctrl+scroll to zoom, "
-                                   "double-click to see everything again. Right-click for a "
-                                   "log scale and to export the chart or its data."));
+  {
+    const char *help = _("Point at a curve to read its values. Drag to move the view, "
+                         "Shift+drag a box to zoom into it, Ctrl+scroll to zoom, "
+                         "double-click to see everything again. Right-click for a "
+                         "log scale and to export the chart or its data.");
+    g_autofree char *text = self->description != NULL
+                            ? g_strconcat (self->description, "\n\n", help, NULL)
+                            : g_strdup (help);
+
+    gtk_tooltip_set_text (tooltip, text);
+  }
   (void) widget;
   return TRUE;
 }

@@ -33,7 +33,7 @@ struct _LabChart
 {
   GtkWidget      parent_instance;
 
-  char          *title, *x_label, *y_label;
+  char          *title, *x_label, *y_label, *description;
   LabChartScale  scale;
   double         limits[4];   /* x_min, x_max, y_min, y_max; NaN: fit the data */
   gboolean       diagonal;

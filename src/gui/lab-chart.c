@@ -434,6 +434,14 @@ lab_chart_set_marker (LabChart   *self,
 }
 
 void
+lab_chart_set_description (LabChart   *self,
+                           const char *description)
+{
+  g_return_if_fail (LAB_IS_CHART (self));
+  set_str (&self->description, description);
+}
+
+void
 lab_chart_set_natural_size (LabChart *self,
                             int       width,
                             int       height)
@@ -477,6 +485,7 @@ lab_chart_finalize (GObject *object)
   g_free (self->x_label);
   g_free (self->y_label);
   g_free (self->marker_label);
+  g_free (self->description);
   G_OBJECT_CLASS (lab_chart_parent_class)->finalize (object);
 }
 

@@ -97,6 +97,12 @@ void       lab_chart_set_marker       (LabChart      *self,
                                        double         y,
                                        const char    *label);
 
+/* A sentence or two on what the chart shows and how to read it, for its tooltip (shown over
+ * the axes, ahead of how to zoom and export; inside the plot the read-out speaks). Put it here
+ * rather than on a parent: a parent's tooltip would cover the read-out. */
+void       lab_chart_set_description  (LabChart     *self,
+                                       const char   *description);
+
 /* The size the chart asks for when there is room (480 × 260 unless set; -1 keeps one). */
 void       lab_chart_set_natural_size (LabChart     *self,
                                        int           width,

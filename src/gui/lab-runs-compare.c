@@ -298,7 +298,7 @@ chart_card (LabRunsPage *self,
   gtk_widget_set_margin_top (self->charts[i], 6);
   gtk_widget_set_margin_bottom (self->charts[i], 6);
   gtk_widget_add_css_class (frame, "card");
-  gtk_widget_set_tooltip_text (frame, tooltip);
+  lab_chart_set_description (LAB_CHART (self->charts[i]), tooltip);
   gtk_frame_set_child (GTK_FRAME (frame), self->charts[i]);
   return frame;
 }
