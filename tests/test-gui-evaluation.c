@@ -482,6 +482,7 @@ test_page_classes (void)
   g_assert_nonnull (strstr (label_text (page->describe_label), "Validation set, after epoch 7"));
   g_assert_cmpstr (label_text (page->stat_value[0]), ==, "77.8 %");
   g_assert_cmpstr (label_text (page->stat_value[1]), ==, "0.5000");
+  g_assert_false (gtk_widget_get_visible (page->stat_delta[0]));
 
   table = LAB_CLASS_TABLE (page->table);
   for (guint r = 0; r < G_N_ELEMENTS (expected); r++)
@@ -508,6 +509,10 @@ test_page_classes (void)
     lab_evaluation_page_show (page, LAB_SPLIT_VALIDATION, e, 8);
     wait_for_curves (page);
     g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (page->curves_filter)), ==, 3);
+    /* The figures say how they changed since epoch 7: not at all. */
+    g_assert_true (gtk_widget_get_visible (page->stat_delta[0]));
+    g_assert_cmpstr (label_text (page->stat_delta[0]), ==, "±0.0 pt");
+    g_assert_cmpstr (label_text (page->stat_delta[1]), ==, "±0.0000");
     g_assert_cmpuint (g_array_index (page->class_series, guint, 1), ==, 1);
   }
 

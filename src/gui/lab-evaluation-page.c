@@ -167,6 +167,7 @@ lab_evaluation_page_show (LabEvaluationPage   *self,
                           const LabEvaluation *eval,
                           guint                epoch)
 {
+  LabEvalSnapshot *previous;
   int i;
 
   g_return_if_fail (LAB_IS_EVALUATION_PAGE (self));
@@ -176,9 +177,18 @@ lab_evaluation_page_show (LabEvaluationPage   *self,
   i = split == LAB_SPLIT_TEST ? 1 : 0;
   g_cancellable_cancel (self->cancellables[i]);
   g_clear_object (&self->cancellables[i]);
-  g_clear_pointer (&self->snapshots[i], lab_eval_snapshot_unref);
+  previous = g_steal_pointer (&self->snapshots[i]);
 
   self->snapshots[i] = lab_eval_snapshot_new (split, epoch, eval);
+  /* The change since the last evaluation of this split, if it was of the same task. */
+  if (previous != NULL && previous->n_classes == eval->n_classes && previous->epoch > 0 &&
+      previous->epoch < epoch)
+    {
+      self->snapshots[i]->previous_epoch = previous->epoch;
+      self->snapshots[i]->previous_loss = previous->loss;
+      self->snapshots[i]->previous_accuracy = previous->report ? previous->report->accuracy : NAN;
+    }
+  g_clear_pointer (&previous, lab_eval_snapshot_unref);
   self->cancellables[i] = g_cancellable_new ();
   lab_eval_curves_compute_async (self, self->snapshots[i], self->cancellables[i],
                                  on_curves_done, NULL);

@@ -55,6 +55,10 @@ typedef struct
   double               auc_macro;
   double               auc_micro;
   LabEvalCurves       *curves;       /* NULL until computed */
+  /* The evaluation of the same split it replaced, for the change since then (epoch 0: none). */
+  guint                previous_epoch;
+  double               previous_loss;
+  double               previous_accuracy;
 } LabEvalSnapshot;
 
 LabEvalSnapshot *lab_eval_snapshot_new   (LabSplit             split,
@@ -146,6 +150,7 @@ struct _LabEvaluationPage
   GtkWidget       *stat_title[LAB_EVAL_N_STATS];
   GtkWidget       *stat_value[LAB_EVAL_N_STATS];
   GtkWidget       *stat_card[LAB_EVAL_N_STATS];
+  GtkWidget       *stat_delta[LAB_EVAL_N_STATS];
   GtkWidget       *threshold_card;
   GtkWidget       *threshold_scale;
   GtkWidget       *threshold_label;

@@ -98,11 +98,43 @@ set_stat (LabEvaluationPage *self,
   gtk_widget_set_tooltip_text (self->stat_card[i], tooltip);
 }
 
+/* "+1.3 pt" under an accuracy, "−0.0123" under a loss: green when it got better. */
+static void
+set_delta (LabEvaluationPage *self,
+           guint              i,
+           LabEvalSnapshot   *snap,
+           double             change,
+           gboolean           percent,
+           gboolean           higher_is_better)
+{
+  GtkWidget *label = self->stat_delta[i];
+  g_autofree char *text = NULL;
+  g_autofree char *tip = NULL;
+  const char *sign = change > 0 ? "+" : change < 0 ? "−" : "±";
+
+  gtk_widget_remove_css_class (label, "success");
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_set_visible (label, snap->previous_epoch > 0 && isfinite (change));
+  if (!gtk_widget_get_visible (label))
+    return;
+  /* Translators: a change in percentage points, "+1.3 pt" */
+  text = percent ? g_strdup_printf (_("%s%.1f pt"), sign, 100.0 * fabs (change))
+                 : g_strdup_printf ("%s%.4f", sign, fabs (change));
+  tip = g_strdup_printf (_("Change since the evaluation after epoch %u"), snap->previous_epoch);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, tip);
+  if (change != 0)
+    gtk_widget_add_css_class (label, (change > 0) == higher_is_better ? "success" : "error");
+}
+
 void
 lab_evaluation_fill_stats (LabEvaluationPage    *self,
                            LabEvalSnapshot      *snap,
                            const LabClassReport *report)
 {
+  for (guint i = 0; i < LAB_EVAL_N_STATS; i++)
+    gtk_widget_set_visible (self->stat_delta[i], FALSE);
+
   if (report == NULL)
     {
       set_stat (self, 0, _("R²"), snap->regression.r2, FMT_RATIO,
@@ -116,6 +148,7 @@ lab_evaluation_fill_stats (LabEvaluationPage    *self,
                   "is less sensitive to outliers than the squared error."));
       set_stat (self, 3, _("Loss"), snap->loss, FMT_LOSS,
                 _("The training loss measured on this split."));
+      set_delta (self, 3, snap, snap->loss - snap->previous_loss, FALSE, FALSE);
       return;
     }
 
@@ -125,6 +158,10 @@ lab_evaluation_fill_stats (LabEvaluationPage    *self,
   set_stat (self, 1, _("Loss"), snap->loss, FMT_LOSS,
             _("The training loss measured on this split. When it rises while the training loss "
               "keeps falling, the model has started to overfit."));
+  set_delta (self, 1, snap, snap->loss - snap->previous_loss, FALSE, FALSE);
+  /* The shown accuracy of a two-class task follows the threshold; the last one was at 0.5. */
+  if (!lab_eval_snapshot_is_binary (snap) || self->threshold == 0.5)
+    set_delta (self, 0, snap, report->accuracy - snap->previous_accuracy, TRUE, TRUE);
   if (lab_eval_snapshot_is_binary (snap))
     {
       LabEvalCurves *c = snap->curves;
@@ -338,6 +375,7 @@ build_stats (LabEvaluationPage *self)
   for (guint i = 0; i < LAB_EVAL_N_STATS; i++)
     {
       GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *row_box;
 
       gtk_widget_add_css_class (card, "card");
       self->stat_title[i] = make_label ("", "caption-heading", FALSE);
@@ -353,9 +391,19 @@ build_stats (LabEvaluationPage *self)
           gtk_label_set_ellipsize (GTK_LABEL (w), PANGO_ELLIPSIZE_END);
         }
       gtk_widget_set_margin_top (self->stat_title[i], 12);
-      gtk_widget_set_margin_bottom (self->stat_value[i], 12);
       gtk_box_append (GTK_BOX (card), self->stat_title[i]);
-      gtk_box_append (GTK_BOX (card), self->stat_value[i]);
+      self->stat_delta[i] = make_label ("", "caption", FALSE);
+      gtk_widget_add_css_class (self->stat_delta[i], "numeric");
+      gtk_widget_set_valign (self->stat_delta[i], GTK_ALIGN_BASELINE);
+      gtk_widget_set_valign (self->stat_value[i], GTK_ALIGN_BASELINE);
+      gtk_widget_set_margin_end (self->stat_value[i], 0);
+      gtk_widget_set_margin_end (self->stat_delta[i], 12);
+      gtk_widget_set_visible (self->stat_delta[i], FALSE);
+      row_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      gtk_widget_set_margin_bottom (row_box, 12);
+      gtk_box_append (GTK_BOX (row_box), self->stat_value[i]);
+      gtk_box_append (GTK_BOX (row_box), self->stat_delta[i]);
+      gtk_box_append (GTK_BOX (card), row_box);
       self->stat_card[i] = card;
       gtk_box_append (GTK_BOX (row), card);
     }
