@@ -14,7 +14,10 @@
 #include "lab-decision-view.h"
 #include "lab-filter-view.h"
 #include "lab-graph-view-private.h"
+#include "lab-examples.h"
 #include "lab-health-view.h"
+#include "lab-inside-page.h"
+#include "lab-project.h"
 #include "lab-sample-strip.h"
 
 static gboolean have_display;
@@ -472,6 +475,69 @@ test_widgets (void)
   g_object_unref (history);
 }
 
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* The page on a real session training the spiral: probes come back while it trains, one at a
+ * time and no more often than the throttle allows. */
+static void
+test_page_live (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(LabProject) project = NULL;
+  g_autoptr(LabTrainSession) session = NULL;
+  GtkWidget *window, *page;
+  gint64 start, end;
+  guint wake, probes, max_outstanding = 0;
+  double seconds;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display: run under Xvfb (shared/tools/gui-session exec)");
+      return;
+    }
+  path = lab_example_find_path ("spiral-mlp", &error);
+  g_assert_no_error (error);
+  project = lab_project_load (path, &error);
+  g_assert_no_error (error);
+  project->settings.epochs = 100000;   /* stopped below */
+  dir = g_path_get_dirname (path);
+  session = lab_train_session_new ();
+  page = lab_inside_page_new (session);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  lab_train_session_set_data (session, &project->data);
+  lab_train_session_start (session, project->graph, &project->settings, dir);
+
+  wake = g_timeout_add (20, wake_cb, NULL);
+  start = g_get_monotonic_time ();
+  end = start + 60 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end && lab_inside_page_get_probe_count (LAB_INSIDE_PAGE (page), NULL) < 5)
+    g_main_context_iteration (NULL, TRUE);
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  probes = lab_inside_page_get_probe_count (LAB_INSIDE_PAGE (page), &max_outstanding);
+  g_assert_true (lab_train_session_is_busy (session));
+  lab_train_session_stop (session);
+  while (g_get_monotonic_time () < end && lab_train_session_is_busy (session))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+
+  g_test_message ("%u probes in %.1f s of training", probes, seconds);
+  g_assert_false (lab_train_session_is_busy (session));
+  g_assert_cmpuint (probes, >=, 5);
+  g_assert_cmpuint (max_outstanding, ==, 1);
+  /* At most one every 300 ms, and one more for the start. */
+  g_assert_cmpfloat (probes, <=, seconds / 0.3 + 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,5 +556,6 @@ main (int   argc,
   g_test_add_func ("/gui/inside/filter-set", test_filter_set);
   g_test_add_func ("/gui/inside/badges", test_badges);
   g_test_add_func ("/gui/inside/widgets", test_widgets);
+  g_test_add_func ("/gui/inside/page-live", test_page_live);
   return g_test_run ();
 }

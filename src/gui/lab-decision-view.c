@@ -184,6 +184,15 @@ draw_cb (GtkDrawingArea *area,
                          height, dark, &bg, &fg, rect);
 }
 
+/* A dot in a class colour; Pango wants #rrggbb, not CSS's rgb(). */
+static char *
+dot_markup (const GdkRGBA *c)
+{
+  return g_strdup_printf ("<span foreground=\"#%02x%02x%02x\">●</span>",
+                          (guint) lround (c->red * 255), (guint) lround (c->green * 255),
+                          (guint) lround (c->blue * 255));
+}
+
 static void
 rebuild_legend (LabDecisionView  *self,
                 const LabDataset *data)
@@ -198,8 +207,7 @@ rebuild_legend (LabDecisionView  *self,
       GtkWidget *item = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *dot = gtk_label_new (NULL);
       GdkRGBA c = lab_class_color (k, dark);
-      g_autofree char *hex = gdk_rgba_to_string (&c);
-      g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>", hex);
+      g_autofree char *markup = dot_markup (&c);
       g_autofree char *fallback = g_strdup_printf (_("Class %u"), k);
 
       gtk_label_set_markup (GTK_LABEL (dot), markup);
@@ -260,8 +268,7 @@ on_dark_changed_cb (LabDecisionView *self)
       for (guint k = 0; item != NULL; k++, item = gtk_widget_get_next_sibling (item))
         {
           GdkRGBA c = lab_class_color (k, dark);
-          g_autofree char *hex = gdk_rgba_to_string (&c);
-          g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>", hex);
+          g_autofree char *markup = dot_markup (&c);
 
           gtk_label_set_markup (GTK_LABEL (gtk_widget_get_first_child (item)), markup);
         }

@@ -62,6 +62,9 @@ struct _LabInsidePage
   gsize            x_dim;
   guint            tick;
   gboolean         probing;
+  guint            outstanding;    /* probes asked for and not answered: at most 1 */
+  guint            max_outstanding;
+  guint            n_probes;
   guint            dirty;          /* ProbeFlags to refresh */
   gint64           last_health;
   guint64          last_step;
@@ -147,7 +150,10 @@ probe_done (gpointer result,
   g_free (job);
   if (self == NULL)
     return;
+  g_debug ("probe answered%s", r == NULL ? " without a result" : "");
   self->probing = FALSE;
+  self->outstanding--;
+  self->n_probes++;
   if (self->dirty != 0)
     schedule (self);
   if (r == NULL)
@@ -210,6 +216,7 @@ on_tick_cb (gpointer user_data)
     flags |= PROBE_HEALTH;
   if (flags == 0)
     {
+      g_debug ("tick: nothing to probe (dirty 0x%x, visible 0x%x)", self->dirty, visible_flag (self));
       /* Health waits for its turn; views that are not shown wait to be shown. */
       if ((self->dirty & PROBE_HEALTH) && lab_train_session_has_weights (self->session))
         return G_SOURCE_CONTINUE;
@@ -229,7 +236,10 @@ on_tick_cb (gpointer user_data)
   self->dirty &= ~flags;
   if (flags & PROBE_HEALTH)
     self->last_health = now;
+  g_debug ("probe for 0x%x", flags);
   self->probing = TRUE;
+  self->outstanding++;
+  self->max_outstanding = MAX (self->max_outstanding, self->outstanding);
   lab_train_session_probe (self->session, probe_worker, probe_done, job,
                            (GDestroyNotify) probe_result_free);
   return G_SOURCE_CONTINUE;
@@ -495,6 +505,17 @@ lab_inside_page_new (LabTrainSession *session)
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   update_state (self);
   return GTK_WIDGET (self);
+}
+
+guint
+lab_inside_page_get_probe_count (LabInsidePage *self,
+                                 guint         *max_outstanding)
+{
+  g_return_val_if_fail (LAB_IS_INSIDE_PAGE (self), 0);
+
+  if (max_outstanding != NULL)
+    *max_outstanding = self->max_outstanding;
+  return self->n_probes;
 }
 
 static void

@@ -25,4 +25,9 @@ GtkWidget *lab_inside_page_new            (LabTrainSession *session);
 void       lab_inside_page_set_graph_view (LabInsidePage   *self,
                                            LabGraphView    *view);
 
+/* Probes answered so far, and the most that were ever outstanding at once (1 by design): for
+ * the tests and diagnostics. */
+guint      lab_inside_page_get_probe_count (LabInsidePage *self,
+                                            guint         *max_outstanding);
+
 G_END_DECLS
