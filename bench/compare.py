@@ -53,7 +53,8 @@ def torch_ref(model, epochs, threads, optimizer, lr, seed=1):
     times = [e["train_s"] for e in res["epochs"]]
     return {"epoch_s": sum(times) / len(times), "test_acc": res["final_test_acc"], "rss_mib": rss,
             "gflops": res["gemm_flops_per_epoch_train"] / (sum(times) / len(times)) / 1e9,
-            "foreign_s": sum(e["foreign_cpu_s"] for e in res["epochs"])}
+            "foreign_s": sum(e["foreign_cpu_s"] for e in res["epochs"]),
+            "cpu_s": sum(e["own_cpu_s"] for e in res["epochs"]) / len(times)}
 
 
 def layerlab(build, project, epochs, threads, optimizer, lr, seed=1):
@@ -66,7 +67,8 @@ def layerlab(build, project, epochs, threads, optimizer, lr, seed=1):
     env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
     res, rss = run(cmd, env)
     return {"epoch_s": res["epoch_train_s_mean"], "test_acc": res["epochs"][-1]["test_acc"],
-            "rss_mib": rss, "foreign_s": sum(e["foreign_cpu_s"] for e in res["epochs"])}
+            "rss_mib": rss, "foreign_s": sum(e["foreign_cpu_s"] for e in res["epochs"]),
+            "cpu_s": sum(e["own_cpu_s"] for e in res["epochs"]) / len(res["epochs"])}
 
 
 def sgemm_peak():
@@ -109,17 +111,21 @@ def main():
         }
 
     # foreign: CPU seconds other processes used during the timed epochs (2 cores: anything
-    # beyond a small fraction of the run's length means the figures are skewed).
-    print("\n| model | run | epoch s | ratio to PyTorch | test acc. | peak RSS MiB | GEMM GFLOP/s | foreign CPU s |")
-    print("|---|---|---|---|---|---|---|---|")
+    # beyond a small fraction of the run's length means the wall times are skewed). The CPU
+    # seconds each side used itself per epoch suffer less from such load (only through shared
+    # caches); with 2 threads they add both cores' time.
+    print("\n| model | run | epoch s | ratio to PyTorch | test acc. | peak RSS MiB | GEMM GFLOP/s | "
+          "foreign CPU s | own CPU s/epoch | CPU ratio |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for model, flops in (("mlp", mlp_flops), ("cnn", 1500e9)):
         if model not in figures:
             continue
         ref = figures[model]["torch_1"]["epoch_s"]
+        cpu_ref = figures[model]["torch_1"]["cpu_s"]
         for run_name, r in figures[model].items():
             print(f"| {model} | {run_name} | {r['epoch_s']:.2f} | {r['epoch_s'] / ref:.2f} | "
                   f"{r['test_acc'] * 100:.2f} % | {r['rss_mib']:.0f} | {flops / r['epoch_s'] / 1e9:.1f} | "
-                  f"{r['foreign_s']:.1f} |")
+                  f"{r['foreign_s']:.1f} | {r['cpu_s']:.2f} | {r['cpu_s'] / cpu_ref:.2f} |")
     # Other processes' load skews the ratios: quote a run only where it stayed low (torch_ref.py
     # also prints each epoch's foreign CPU seconds).
     figures["loadavg_end"] = os.getloadavg()
