@@ -237,14 +237,19 @@ on_pressed (GtkGestureClick *click,
     gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
+/* The class's own query-tooltip, so that a tooltip text set on the chart with
+ * gtk_widget_set_tooltip_text () becomes its description instead of covering the read-out. */
 static gboolean
-on_query_tooltip (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  LabChart   *self)
+query_tooltip (GtkWidget  *widget,
+               int         x,
+               int         y,
+               gboolean    keyboard,
+               GtkTooltip *tooltip)
 {
+  LabChart *self = LAB_CHART (widget);
+  const char *own = gtk_widget_get_tooltip_text (widget);
+  const char *description = self->description != NULL ? self->description : own;
+
   /* Inside the plot the read-out says what the pointer is over; the axes explain the chart. */
   if (!keyboard && in_plot (self, x, y))
     return FALSE;
@@ -253,11 +258,18 @@ on_query_tooltip (GtkWidget  *widget,
                          "Shift+drag a box to zoom into it, Ctrl+scroll to zoom, "
                          "double-click to see everything again. Right-click for a "
                          "log scale and to export the chart or its data.");
-    g_autofree char *text = self->description != NULL
-                            ? g_strconcat (self->description, "\n\n", help, NULL)
+    g_autofree char *text = description != NULL && *description != '\0'
+                            ? g_strconcat (description, "\n\n", help, NULL)
                             : g_strdup (help);
 
-    gtk_tooltip_set_text (tooltip, text);
+    /* A label of our own: GTK's stops wrapping at a paragraph break. */
+    GtkWidget *label = gtk_label_new (text);
+
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 52);
+    gtk_label_set_width_chars (GTK_LABEL (label), MIN ((int) g_utf8_strlen (text, -1), 40));
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_tooltip_set_custom (tooltip, label);
   }
   (void) widget;
   return TRUE;
@@ -321,6 +333,7 @@ action_zoom (GtkWidget  *widget,
 void
 lab_chart_class_init_input (GtkWidgetClass *widget_class)
 {
+  widget_class->query_tooltip = query_tooltip;
   gtk_widget_class_install_property_action (widget_class, "chart.log-scale", "log-scale");
   gtk_widget_class_install_action (widget_class, "chart.zoom-fit", NULL, action_zoom_fit);
   gtk_widget_class_install_action (widget_class, "chart.zoom-in", NULL, action_zoom);
@@ -366,5 +379,4 @@ lab_chart_init_input (LabChart *self)
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
 
   gtk_widget_set_has_tooltip (widget, TRUE);
-  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
 }

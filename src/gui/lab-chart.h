@@ -98,8 +98,9 @@ void       lab_chart_set_marker       (LabChart      *self,
                                        const char    *label);
 
 /* A sentence or two on what the chart shows and how to read it, for its tooltip (shown over
- * the axes, ahead of how to zoom and export; inside the plot the read-out speaks). Put it here
- * rather than on a parent: a parent's tooltip would cover the read-out. */
+ * the axes, ahead of how to zoom and export; inside the plot the read-out speaks). A tooltip
+ * text set on the chart itself serves the same way; one set on a parent would cover the
+ * read-out. */
 void       lab_chart_set_description  (LabChart     *self,
                                        const char   *description);
 
