@@ -37,6 +37,11 @@ struct _LabTrainPanel
   double           samples_per_second;
   guint            first_epoch;
   guint            last_epoch;
+
+  /* A small model reports thousands of batches a second: the texts follow the latest of them
+   * once a frame, not once a batch (every change of a label is also news to screen readers). */
+  LabTrainPoint    latest;          /* scalars only: the per-layer arrays are not kept */
+  guint            tick;
 };
 
 G_DEFINE_FINAL_TYPE (LabTrainPanel, lab_train_panel, GTK_TYPE_WIDGET)
@@ -150,22 +155,19 @@ on_state_changed (LabTrainPanel *self)
   sync_buttons (self);
 }
 
-static void
-on_progress (LabTrainPanel       *self,
-             const LabTrainPoint *p)
+static gboolean
+show_latest (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
 {
-  const LabTrainSettings *settings = lab_train_session_get_settings (self->session);
+  LabTrainPanel *self = LAB_TRAIN_PANEL (widget);
+  const LabTrainPoint *p = &self->latest;
   g_autofree char *text = NULL;
   g_autofree char *left = NULL;
   g_autofree char *speed = NULL;
   double fraction;
 
-  if (!self->have_first)
-    {
-      self->have_first = TRUE;
-      self->first_epoch = p->end_of_epoch ? p->epoch : p->epoch - 1;
-      self->last_epoch = self->first_epoch + (settings != NULL ? settings->epochs : 1);
-    }
+  self->tick = 0;
   fraction = lab_train_run_fraction (self->first_epoch, self->last_epoch, p->epoch, p->batch,
                                      p->n_batches);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->bar), fraction);
@@ -188,6 +190,28 @@ on_progress (LabTrainPanel       *self,
   /* translators: training speed and the time left, e.g. "5,120 samples/s · 2 min 10 s left" */
   speed = g_strdup_printf (_("%'.0f samples/s · %s left"), p->samples_per_second, left);
   gtk_label_set_text (GTK_LABEL (self->speed), speed);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_progress (LabTrainPanel       *self,
+             const LabTrainPoint *p)
+{
+  if (!self->have_first)
+    {
+      const LabTrainSettings *settings = lab_train_session_get_settings (self->session);
+
+      self->have_first = TRUE;
+      self->first_epoch = p->end_of_epoch ? p->epoch : p->epoch - 1;
+      self->last_epoch = self->first_epoch + (settings != NULL ? settings->epochs : 1);
+    }
+  self->latest = *p;
+  self->latest.n_layers = 0;
+  self->latest.layer_names = NULL;
+  self->latest.layer_grad_norms = NULL;
+  self->latest.layer_weight_norms = NULL;
+  if (self->tick == 0)
+    self->tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_latest, NULL, NULL);
 }
 
 /* ---- the learning rate ---------------------------------------------------------------- */
@@ -393,6 +417,9 @@ lab_train_panel_dispose (GObject *object)
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick);
+  self->tick = 0;
   g_clear_object (&self->session);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
