@@ -107,6 +107,17 @@ set_hover (LabConfusionView *self,
     return;
   self->hover_true = row;
   self->hover_predicted = col;
+  /* Screen readers hear the cell the keyboard or the pointer is on. */
+  if (row >= 0 && col >= 0 && (guint) row < self->n_classes && (guint) col < self->n_classes)
+    {
+      LabConfusionScene scene;
+      g_autofree char *sentence = NULL;
+
+      fill_scene (self, &scene);
+      sentence = lab_confusion_cell_sentence (&scene, (guint) row, (guint) col);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sentence, -1);
+    }
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -182,6 +193,20 @@ on_key_pressed (GtkEventControllerKey *key,
   return TRUE;
 }
 
+/* Keyboard focus lands on a cell, so that it shows where the arrow keys start from. */
+static void
+on_focus_enter (LabConfusionView *self)
+{
+  if (self->hover_true < 0 && self->n_classes > 0)
+    set_hover (self, 0, 0);
+}
+
+static void
+on_focus_leave (LabConfusionView *self)
+{
+  set_hover (self, -1, -1);
+}
+
 static gboolean
 on_query_tooltip (GtkWidget        *widget,
                   int               x,
@@ -224,15 +249,17 @@ lab_confusion_view_measure (GtkWidget      *widget,
   int K = (int) MAX (self->n_classes, 2u);
 
   /* Room for the names around the grid, and cells that can hold a count and a percentage
-   * (about 46 px) when there is space; 24 px cells at the least. */
+   * (about 46 px) when there is space; 24 px cells at the least, though never so many pixels
+   * that a hundred classes would widen the window: their cells get small and say it in
+   * their tooltips. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 24 * K + 200;
-      *natural = 44 * K + 220;
+      *minimum = MIN (24 * K, 400) + 200;
+      *natural = MIN (44 * K, 800) + 220;
     }
   else
     {
-      *minimum = 24 * K + 120;
+      *minimum = MIN (24 * K, 400) + 120;
       *natural = MIN (46 * K + 150, 700);
     }
 }
@@ -271,6 +298,7 @@ lab_confusion_view_init (LabConfusionView *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkEventController *key = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->hover_true = self->hover_predicted = -1;
@@ -283,6 +311,9 @@ lab_confusion_view_init (LabConfusionView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), key);
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_enter), self);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
