@@ -16,18 +16,7 @@
 #include "lab-sample-strip.h"
 
 #define WINDOW      300   /* recent batches the health check looks at */
-#define MAX_COLUMNS 96    /* histograms kept per tensor; halved when full, so the whole run stays */
 #define CHECK_EVERY 50    /* batches between health checks without a probe */
-
-typedef struct
-{
-  GPtrArray *w;        /* LabHistogram * over time */
-  GPtrArray *g;
-  GtkWidget *w_area;
-  GtkWidget *g_area;
-  GtkWidget *w_caption;
-  GtkWidget *g_caption;
-} TensorHistory;
 
 struct _LabHealthView
 {
@@ -40,11 +29,9 @@ struct _LabHealthView
   GtkWidget  *dead_group;
   GtkWidget  *dead_list;
   GtkWidget  *hist_group;
-  GtkWidget  *hist_grid;
+  GtkWidget  *histograms;   /* LabHistogramBoard */
   GPtrArray  *points;       /* LabTrainPoint *, the last WINDOW */
   GHashTable *series;       /* layer name → series index + 1, in both charts */
-  GHashTable *histories;    /* "layer.tensor" → TensorHistory */
-  GPtrArray  *order;        /* keys of histories in network order */
   LabDeadReport *dead;
   GPtrArray  *warnings;
   guint       since_check;
@@ -54,21 +41,6 @@ G_DEFINE_FINAL_TYPE (LabHealthView, lab_health_view, GTK_TYPE_WIDGET)
 
 enum { WARNINGS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static void
-histogram_free (LabHistogram *h)
-{
-  lab_histogram_clear (h);
-  g_free (h);
-}
-
-static void
-tensor_history_free (TensorHistory *t)
-{
-  g_ptr_array_unref (t->w);
-  g_ptr_array_unref (t->g);
-  g_free (t);
-}
 
 /* Warnings */
 
@@ -190,145 +162,6 @@ lab_health_view_add_point (LabHealthView       *self,
 /* Probes: histograms and dead units */
 
 static void
-draw_history (GtkDrawingArea *area,
-              cairo_t        *cr,
-              int             width,
-              int             height,
-              gpointer        user_data)
-{
-  GPtrArray *hists = user_data;
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  gboolean grads = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (area), "grads"));
-  GdkRGBA color = lab_class_color (grads ? 1 : 0, dark);
-  GdkRGBA bg;
-
-  if (!lab_widget_lookup_color (GTK_WIDGET (area), "view_bg_color", &bg) || bg.alpha < 1)
-    bg = dark ? (GdkRGBA) { 0.118, 0.118, 0.118, 1 } : (GdkRGBA) { 1, 1, 1, 1 };
-
-  lab_draw_histogram_history (cr, (const LabHistogram * const *) hists->pdata, hists->len,
-                              width, height, &color, &bg);
-}
-
-static GtkWidget *
-history_area (GPtrArray  *hists,
-              gboolean    grads,
-              const char *name)
-{
-  GtkWidget *area = gtk_drawing_area_new ();
-  g_autofree char *label = g_strdup_printf (grads ? _("Gradients of %s over time")
-                                                  : _("Weights of %s over time"), name);
-
-  g_object_set_data (G_OBJECT (area), "grads", GINT_TO_POINTER (grads));
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 64);
-  gtk_widget_set_hexpand (area, TRUE);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_history, hists, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_widget_set_tooltip_text (area, grads
-    ? _("The spread of this tensor’s gradients at each check, oldest on the left, values from "
-        "bottom to top, darker where more of them lie. A band that shrinks towards zero while "
-        "the loss is still high hints at vanishing gradients; one that widens fast at "
-        "exploding ones.")
-    : _("The spread of this tensor’s weights at each check, oldest on the left, values from "
-        "bottom to top, darker where more of them lie. Weights that spread out steadily are "
-        "learning; a sudden blow-up hints at a learning rate that is too high."));
-  return area;
-}
-
-static GtkWidget *
-caption_label (void)
-{
-  GtkWidget *l = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (l, "caption");
-  gtk_widget_add_css_class (l, "dim-label");
-  gtk_widget_add_css_class (l, "numeric");
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  return l;
-}
-
-static void
-push (GPtrArray    *hists,
-      LabHistogram *h)
-{
-  LabHistogram *copy = g_new (LabHistogram, 1);
-
-  *copy = *h;
-  h->counts = NULL;   /* stolen */
-  if (hists->len >= MAX_COLUMNS)
-    for (guint i = 0; i < hists->len; i++)   /* every other one goes: half the density */
-      g_ptr_array_remove_index (hists, i);
-  g_ptr_array_add (hists, copy);
-}
-
-static void
-add_histograms (LabHealthView      *self,
-                LabParamHistograms *h)
-{
-  for (guint i = 0; i < h->n_tensors; i++)
-    {
-      LabTensorHistogram *t = &h->tensors[i];
-      g_autofree char *key = g_strdup_printf ("%s.%s", t->layer, t->tensor);
-      TensorHistory *th = g_hash_table_lookup (self->histories, key);
-      g_autofree char *wtext = NULL, *gtext = NULL;
-
-      if (th == NULL)
-        {
-          GtkWidget *name = gtk_label_new (key);
-          guint row = self->order->len + 1;
-
-          th = g_new0 (TensorHistory, 1);
-          th->w = g_ptr_array_new_with_free_func ((GDestroyNotify) histogram_free);
-          th->g = g_ptr_array_new_with_free_func ((GDestroyNotify) histogram_free);
-          th->w_area = history_area (th->w, FALSE, key);
-          th->g_area = history_area (th->g, TRUE, key);
-          th->w_caption = caption_label ();
-          th->g_caption = caption_label ();
-          gtk_label_set_xalign (GTK_LABEL (name), 0);
-          gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
-          gtk_label_set_width_chars (GTK_LABEL (name), 14);
-          gtk_widget_set_valign (name, GTK_ALIGN_START);
-          /* Weights and gradients in equal halves, whatever their captions say. */
-          {
-            GtkWidget *pair = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-            GtkWidget *wbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-            GtkWidget *gbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-
-            gtk_box_set_homogeneous (GTK_BOX (pair), TRUE);
-            gtk_widget_set_hexpand (pair, TRUE);
-            gtk_label_set_ellipsize (GTK_LABEL (th->w_caption), PANGO_ELLIPSIZE_END);
-            gtk_label_set_ellipsize (GTK_LABEL (th->g_caption), PANGO_ELLIPSIZE_END);
-            gtk_box_append (GTK_BOX (wbox), th->w_area);
-            gtk_box_append (GTK_BOX (wbox), th->w_caption);
-            gtk_box_append (GTK_BOX (gbox), th->g_area);
-            gtk_box_append (GTK_BOX (gbox), th->g_caption);
-            gtk_box_append (GTK_BOX (pair), wbox);
-            gtk_box_append (GTK_BOX (pair), gbox);
-            gtk_grid_attach (GTK_GRID (self->hist_grid), name, 0, row, 1, 1);
-            gtk_grid_attach (GTK_GRID (self->hist_grid), pair, 1, row, 1, 1);
-          }
-          g_ptr_array_add (self->order, g_strdup (key));
-          g_hash_table_insert (self->histories, g_strdup (key), th);
-        }
-      /* translators: a histogram's range and the tensor's norm, "−0.31 … 0.29 · ‖w‖ 4.12" */
-      wtext = g_strdup_printf (_("%.3g … %.3g · norm %.3g"), t->weights.min, t->weights.max, t->weights.norm);
-      gtk_label_set_text (GTK_LABEL (th->w_caption), wtext);
-      push (th->w, &t->weights);
-      if (t->trainable)
-        {
-          gtk_label_set_text (GTK_LABEL (th->g_caption),
-                              (gtext = g_strdup_printf (_("%.3g … %.3g · norm %.3g"), t->grads.min,
-                                                        t->grads.max, t->grads.norm)));
-          push (th->g, &t->grads);
-        }
-      else
-        gtk_label_set_text (GTK_LABEL (th->g_caption), _("Frozen: no gradient"));
-      gtk_widget_queue_draw (th->w_area);
-      gtk_widget_queue_draw (th->g_area);
-    }
-  gtk_widget_set_visible (self->hist_group, self->order->len > 0);
-}
-
-static void
 show_dead (LabHealthView *self)
 {
   GtkWidget *child;
@@ -381,7 +214,9 @@ lab_health_view_add_probe (LabHealthView      *self,
 
   if (histograms != NULL)
     {
-      add_histograms (self, histograms);
+      lab_histogram_board_add (LAB_HISTOGRAM_BOARD (self->histograms), histograms);
+      gtk_widget_set_visible (self->hist_group,
+                              lab_histogram_board_get_n_tensors (LAB_HISTOGRAM_BOARD (self->histograms)) > 0);
       lab_param_histograms_free (histograms);
     }
   if (dead != NULL)
@@ -396,19 +231,13 @@ lab_health_view_add_probe (LabHealthView      *self,
 void
 lab_health_view_clear (LabHealthView *self)
 {
-  GtkWidget *child;
-
   g_return_if_fail (LAB_IS_HEALTH_VIEW (self));
 
   g_ptr_array_set_size (self->points, 0);
   g_hash_table_remove_all (self->series);
   lab_chart_clear (LAB_CHART (self->grad_chart));
   lab_chart_clear (LAB_CHART (self->weight_chart));
-  /* The areas draw from the histories: they go first. */
-  while ((child = gtk_widget_get_first_child (self->hist_grid)) != NULL)
-    gtk_grid_remove (GTK_GRID (self->hist_grid), child);
-  g_hash_table_remove_all (self->histories);
-  g_ptr_array_set_size (self->order, 0);
+  lab_histogram_board_clear (LAB_HISTOGRAM_BOARD (self->histograms));
   g_clear_pointer (&self->dead, lab_dead_report_free);
   show_dead (self);
   gtk_widget_set_visible (self->hist_group, FALSE);
@@ -456,9 +285,6 @@ lab_health_view_init (LabHealthView *self)
 
   self->points = g_ptr_array_new_with_free_func ((GDestroyNotify) lab_train_point_free);
   self->series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           (GDestroyNotify) tensor_history_free);
-  self->order = g_ptr_array_new_with_free_func (g_free);
   self->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) lab_health_warning_free);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -496,18 +322,11 @@ lab_health_view_init (LabHealthView *self)
   gtk_widget_set_visible (self->dead_group, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->dead_group);
 
-  self->hist_grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (self->hist_grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (self->hist_grid), 9);
-  gtk_grid_set_column_homogeneous (GTK_GRID (self->hist_grid), FALSE);
-  gtk_widget_set_margin_start (self->hist_grid, 12);
-  gtk_widget_set_margin_end (self->hist_grid, 12);
-  gtk_widget_set_margin_top (self->hist_grid, 12);
-  gtk_widget_set_margin_bottom (self->hist_grid, 12);
   /* On a view-coloured frame like the charts: the shading fades into that colour. */
+  self->histograms = lab_histogram_board_new ();
   frame = gtk_frame_new (NULL);
   gtk_widget_add_css_class (frame, "view");
-  gtk_frame_set_child (GTK_FRAME (frame), self->hist_grid);
+  gtk_frame_set_child (GTK_FRAME (frame), self->histograms);
   self->hist_group = group (_("Histograms Over Time"),
                             _("Weights (left) and gradients (right) of every tensor, each column "
                               "one check, oldest first."), frame);
@@ -532,8 +351,6 @@ lab_health_view_finalize (GObject *object)
 
   g_ptr_array_unref (self->points);
   g_hash_table_unref (self->series);
-  g_hash_table_unref (self->histories);
-  g_ptr_array_unref (self->order);
   g_ptr_array_unref (self->warnings);
   g_clear_pointer (&self->dead, lab_dead_report_free);
   G_OBJECT_CLASS (lab_health_view_parent_class)->finalize (object);

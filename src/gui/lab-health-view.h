@@ -34,4 +34,15 @@ GPtrArray *lab_health_view_get_warnings (LabHealthView       *self);
 
 /* Signals: "warnings-changed" () */
 
+/* Part of the view (lab-health-histograms.c): every tensor's histograms over time. */
+#define LAB_TYPE_HISTOGRAM_BOARD (lab_histogram_board_get_type ())
+G_DECLARE_FINAL_TYPE (LabHistogramBoard, lab_histogram_board, LAB, HISTOGRAM_BOARD, GtkWidget)
+
+GtkWidget *lab_histogram_board_new           (void);
+/* Appends each tensor's histograms (it takes their counts) to its history. */
+void       lab_histogram_board_add           (LabHistogramBoard  *self,
+                                              LabParamHistograms *histograms);
+void       lab_histogram_board_clear         (LabHistogramBoard  *self);
+guint      lab_histogram_board_get_n_tensors (LabHistogramBoard  *self);
+
 G_END_DECLS
