@@ -77,6 +77,40 @@ test_compare_rows (void)
       g_assert_false (row->differs);
     }
 
+  /* Results: the better figure marked, rows without figures left out. */
+  {
+    g_autoptr(GPtrArray) results = NULL;
+    gboolean saw_val_loss = FALSE;
+
+    lab_run_set_test (a, 0.3, 0.91);
+    results = lab_runs_result_rows (a, b);
+    for (guint i = 0; i < results->len; i++)
+      {
+        LabRunsCompareRow *row = g_ptr_array_index (results, i);
+
+        if (g_str_equal (row->key, "val-loss"))
+          {
+            /* a ends at 1.2 / 3, b at 1.2 / 2: a's is lower, so better. */
+            saw_val_loss = TRUE;
+            g_assert_cmpuint (row->better, ==, 1);
+          }
+        if (g_str_equal (row->key, "epochs"))
+          {
+            g_assert_cmpstr (row->a, ==, "3");
+            g_assert_cmpstr (row->b, ==, "2");
+            g_assert_cmpuint (row->better, ==, 0);
+          }
+        if (g_str_equal (row->key, "val-accuracy"))
+          g_assert_cmpuint (row->better, ==, 0);   /* equal */
+        if (g_str_equal (row->key, "test-accuracy"))
+          {
+            g_assert_cmpstr (row->b, ==, "–");
+            g_assert_cmpuint (row->better, ==, 0);
+          }
+      }
+    g_assert_true (saw_val_loss);
+  }
+
   g_assert_nonnull (strstr (text, "3 epochs"));
   g_assert_nonnull (strstr (text, "Completed"));
   g_clear_pointer (&text, g_free);

@@ -16,132 +16,6 @@
 #include "lab-chart.h"
 #include "lab-runs-page-private.h"
 
-void
-lab_runs_compare_row_free (LabRunsCompareRow *row)
-{
-  if (row == NULL)
-    return;
-  g_free (row->key);
-  g_free (row->label);
-  g_free (row->a);
-  g_free (row->b);
-  g_free (row);
-}
-
-static LabRunRow *
-find_row (GPtrArray  *rows,
-          const char *key)
-{
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
-    {
-      LabRunRow *row = g_ptr_array_index (rows, i);
-
-      if (g_str_equal (row->key, key))
-        return row;
-    }
-  return NULL;
-}
-
-static void
-add_compare_row (GPtrArray *out,
-                 LabRunRow *ra,
-                 LabRunRow *rb,
-                 gboolean   two)
-{
-  LabRunsCompareRow *row = g_new0 (LabRunsCompareRow, 1);
-  LabRunRow *any = ra != NULL ? ra : rb;
-
-  row->key = g_strdup (any->key);
-  row->label = g_strdup (any->label);
-  row->a = g_strdup (ra != NULL ? ra->value : "–");
-  if (two)
-    {
-      row->b = g_strdup (rb != NULL ? rb->value : "–");
-      row->differs = g_strcmp0 (row->a, row->b) != 0;
-    }
-  g_ptr_array_add (out, row);
-}
-
-GPtrArray *
-lab_runs_compare_rows (const LabRun *a,
-                       const LabRun *b)
-{
-  g_autoptr(GPtrArray) ra = NULL, rb = NULL;
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) lab_runs_compare_row_free);
-
-  if (a == NULL && b == NULL)
-    return out;
-  if (a == NULL)
-    a = b, b = NULL;
-  ra = lab_run_settings_rows (a);
-  rb = b != NULL ? lab_run_settings_rows (b) : NULL;
-  /* a's order, then whatever only b has (a run saved by another version of LayerLab). */
-  for (guint i = 0; i < ra->len; i++)
-    {
-      LabRunRow *row = g_ptr_array_index (ra, i);
-
-      add_compare_row (out, row, find_row (rb, row->key), b != NULL);
-    }
-  for (guint i = 0; rb != NULL && i < rb->len; i++)
-    {
-      LabRunRow *row = g_ptr_array_index (rb, i);
-
-      if (find_row (ra, row->key) == NULL)
-        add_compare_row (out, NULL, row, TRUE);
-    }
-  return out;
-}
-
-char *
-lab_runs_format_accuracy (double accuracy)
-{
-  if (!isfinite (accuracy))
-    return g_strdup ("–");
-  /* Translators: an accuracy in percent, like "96.4 %". */
-  return g_strdup_printf (_("%.1f %%"), accuracy * 100);
-}
-
-char *
-lab_runs_format_loss (double loss)
-{
-  if (!isfinite (loss))
-    return g_strdup ("–");
-  return g_strdup_printf (fabs (loss) < 0.01 && loss != 0 ? "%.2e" : "%.3f", loss);
-}
-
-char *
-lab_runs_describe (const LabRun *run)
-{
-  g_autoptr(GDateTime) local = NULL, now = NULL;
-  g_autofree char *when = NULL, *end = NULL, *epochs = NULL;
-  const LabRunEpoch *last;
-
-  g_return_val_if_fail (run != NULL, NULL);
-
-  local = g_date_time_to_local (run->started);
-  now = g_date_time_new_now_local ();
-  if (g_date_time_get_year (local) == g_date_time_get_year (now))
-    /* Translators: when a run started this year, for g_date_time_format(): "22 Nov, 06:30". */
-    when = g_date_time_format (local, _("%-d %b, %H:%M"));
-  else
-    /* Translators: when a run started in another year: "22 Nov 2026, 06:30". */
-    when = g_date_time_format (local, _("%-d %b %Y, %H:%M"));
-  epochs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u epoch", "%u epochs",
-                                         run->epochs->len), run->epochs->len);
-  end = lab_run_describe_end (run);
-  last = lab_run_get_last_epoch (run);
-  if (last != NULL && (isfinite (last->val_accuracy) || isfinite (last->val_loss)))
-    {
-      g_autofree char *acc = lab_runs_format_accuracy (last->val_accuracy);
-      g_autofree char *loss = lab_runs_format_loss (last->val_loss);
-
-      /* Translators: a run's summary: when, epochs, outcome; then its last validation figures. */
-      return g_strdup_printf (_("%s · %s · %s\nValidation accuracy %s · loss %s"),
-                              when, epochs, end, acc, loss);
-    }
-  return g_strdup_printf ("%s · %s · %s", when, epochs, end);
-}
-
 /* The charts. */
 
 static void
@@ -230,7 +104,8 @@ GtkWidget *
 lab_runs_settings_grid (GPtrArray  *rows,
                         const char *name_a,
                         const char *name_b,
-                        gboolean    only_differences)
+                        gboolean    only_differences,
+                        gboolean    results)
 {
   GtkWidget *grid = gtk_grid_new ();
   guint line = 1, shown = 0;
@@ -238,7 +113,8 @@ lab_runs_settings_grid (GPtrArray  *rows,
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
-  gtk_grid_attach (GTK_GRID (grid), cell (_("Setting"), TRUE, TRUE), 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), cell (results ? _("Result") : _("Setting"), TRUE, TRUE),
+                   0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), cell (name_a, TRUE, FALSE), 1, 0, 1, 1);
   if (name_b != NULL)
     gtk_grid_attach (GTK_GRID (grid), cell (name_b, TRUE, FALSE), 2, 0, 1, 1);
@@ -250,12 +126,21 @@ lab_runs_settings_grid (GPtrArray  *rows,
 
       if (only_differences && !row->differs)
         continue;
-      label = cell (row->label, FALSE, !row->differs);
-      a = cell (row->a, row->differs, FALSE);
+      label = cell (row->label, FALSE, !results && !row->differs);
+      a = cell (row->a, !results && row->differs, FALSE);
       if (row->b != NULL)
-        b = cell (row->b, row->differs, FALSE);
+        b = cell (row->b, !results && row->differs, FALSE);
+      /* The better result in green and bold. */
+      if (row->better != 0)
+        {
+          GtkWidget *best = row->better == 1 ? a : b;
+
+          gtk_widget_add_css_class (best, "success");
+          gtk_widget_add_css_class (best, "heading");
+          gtk_widget_set_tooltip_text (best, _("The better of the two"));
+        }
       /* Differences in the accent colour and bold, so they stand out in a long list. */
-      if (row->differs)
+      else if (row->differs && !results)
         {
           gtk_widget_add_css_class (a, "accent");
           gtk_widget_add_css_class (b, "accent");
@@ -268,7 +153,7 @@ lab_runs_settings_grid (GPtrArray  *rows,
       line++;
       shown++;
     }
-  if (shown == 0)
+  if (shown == 0 && !results)
     gtk_grid_attach (GTK_GRID (grid),
                      cell (_("The two runs used the same settings."), FALSE, TRUE), 0, 1, 3, 1);
   return grid;
@@ -301,6 +186,32 @@ chart_card (LabRunsPage *self,
   lab_chart_set_description (LAB_CHART (self->charts[i]), tooltip);
   gtk_frame_set_child (GTK_FRAME (frame), self->charts[i]);
   return frame;
+}
+
+static GtkWidget *
+results_card (LabRunsPage *self)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *heading = gtk_label_new (_("Results"));
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_set_margin_start (heading, 12);
+  gtk_widget_set_margin_end (heading, 12);
+  gtk_widget_set_margin_top (heading, 12);
+  gtk_box_append (GTK_BOX (card), heading);
+  self->results_slot = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_margin_start (self->results_slot, 12);
+  gtk_widget_set_margin_end (self->results_slot, 12);
+  gtk_widget_set_margin_bottom (self->results_slot, 12);
+  gtk_widget_set_tooltip_text (self->results_slot,
+                               _("What each run achieved; where both have a figure, the better "
+                                 "one is green. Validation figures come from data the model "
+                                 "did not train on; the test figures appear once the test "
+                                 "split was evaluated on the Evaluation page"));
+  gtk_box_append (GTK_BOX (card), self->results_slot);
+  return card;
 }
 
 static GtkWidget *
@@ -343,6 +254,7 @@ build_compare (LabRunsPage *self)
                                    _("Training (solid) and validation (dashed) accuracy after "
                                      "each epoch, one colour per run")));
   gtk_box_append (GTK_BOX (box), flow);
+  gtk_box_append (GTK_BOX (box), results_card (self));
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_set_margin_bottom (card, 6);

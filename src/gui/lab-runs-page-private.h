@@ -29,6 +29,7 @@ struct _LabRunsPage
   GtkWidget       *charts[3];
   GtkWidget       *only_differences;
   GtkWidget       *settings_slot;
+  GtkWidget       *results_slot;
   guint            refresh_id;
 };
 
@@ -39,11 +40,13 @@ void       lab_runs_fill_charts   (LabChart   *batches,
                                    LabChart   *accuracy,
                                    LabRun     *a,
                                    LabRun     *b);
-/* A table of lab_runs_compare_rows with the differing values marked. */
+/* A table of lab_runs_compare_rows with the differing values marked, or (results) of
+ * lab_runs_result_rows with the better figure marked. */
 GtkWidget *lab_runs_settings_grid (GPtrArray  *rows,
                                    const char *name_a,
                                    const char *name_b,
-                                   gboolean    only_differences);
+                                   gboolean    only_differences,
+                                   gboolean    results);
 
 /* Builds the page's widgets (lab-runs-compare.c); shows what is compared now. */
 void       lab_runs_page_build      (LabRunsPage *self);

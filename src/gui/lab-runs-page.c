@@ -41,7 +41,7 @@ void
 lab_runs_page_refresh_compare (LabRunsPage *self)
 {
   LabRun *a = self->compared[0], *b = self->compared[1];
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) rows = NULL, results = NULL;
   GtkWidget *child;
 
   if (a == NULL && b == NULL)
@@ -65,10 +65,16 @@ lab_runs_page_refresh_compare (LabRunsPage *self)
 
   while ((child = gtk_widget_get_first_child (self->settings_slot)) != NULL)
     gtk_box_remove (GTK_BOX (self->settings_slot), child);
+  while ((child = gtk_widget_get_first_child (self->results_slot)) != NULL)
+    gtk_box_remove (GTK_BOX (self->results_slot), child);
   rows = lab_runs_compare_rows (a, b);
   gtk_box_append (GTK_BOX (self->settings_slot),
                   lab_runs_settings_grid (rows, a->name, b != NULL ? b->name : NULL,
-                                          b != NULL && gtk_switch_get_active (GTK_SWITCH (self->only_differences))));
+                                          b != NULL && gtk_switch_get_active (GTK_SWITCH (self->only_differences)),
+                                          FALSE));
+  results = lab_runs_result_rows (a, b);
+  gtk_box_append (GTK_BOX (self->results_slot),
+                  lab_runs_settings_grid (results, a->name, b != NULL ? b->name : NULL, FALSE, TRUE));
   gtk_widget_set_sensitive (self->only_differences, b != NULL);
 }
 

@@ -47,11 +47,16 @@ typedef struct
   char     *a;
   char     *b;         /* NULL when only one run is compared */
   gboolean  differs;
+  guint     better;    /* results: 1 when a's figure is the better one, 2 for b's, 0 neither */
 } LabRunsCompareRow;
 
 void       lab_runs_compare_row_free (LabRunsCompareRow *row);
 /* The settings of a and b (nullable) lined up by key, "–" where a run lacks one. */
 GPtrArray *lab_runs_compare_rows     (const LabRun    *a,
+                                      const LabRun    *b);
+/* What a and b (nullable) achieved, as rows: epochs, training time, final and best
+ * validation figures, test figures when evaluated; rows neither run has are left out. */
+GPtrArray *lab_runs_result_rows      (const LabRun    *a,
                                       const LabRun    *b);
 /* "22 Nov 2026, 06:30 · 20 epochs · Completed", and on a second line the last validation
  * accuracy and loss when there are any. */
