@@ -53,6 +53,42 @@ is_map (const LabLayerActivation *l)
   return l->shape.ndim == 3;
 }
 
+/* A layer of a few units (two input features, a small hidden layer) reads better with its
+ * values written in the cells, in black or white, whichever stands out on the cell. */
+static void
+draw_cell_numbers (GtkWidget                *widget,
+                   cairo_t                  *cr,
+                   const LabLayerActivation *l,
+                   int                       width,
+                   const LabValueScale      *scale)
+{
+  guint per_row, rows;
+  double w;
+
+  lab_heat_strip_layout (l->size, width, &per_row, &rows);
+  w = (double) width / per_row;
+  if (rows != 1 || w < 48)
+    return;
+  for (guint k = 0; k < l->size; k++)
+    {
+      g_autofree char *text = g_strdup_printf ("%.3g", l->values[k]);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+      GdkRGBA c;
+      int tw, th;
+
+      lab_value_scale_color (scale, l->values[k], &c);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      if (tw > w - 4)
+        continue;
+      if (0.2126 * c.red + 0.7152 * c.green + 0.0722 * c.blue > 0.5)
+        cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
+      else
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_move_to (cr, round (k * w + (w - tw) / 2), round ((LAB_HEAT_ROW_HEIGHT - 2 - th) / 2));
+      pango_cairo_show_layout (cr, layout);
+    }
+}
+
 static void
 draw_layer (GtkDrawingArea *area,
             cairo_t        *cr,
@@ -87,7 +123,10 @@ draw_layer (GtkDrawingArea *area,
     lab_draw_feature_maps (cr, l->values, l->shape.dims[0], l->shape.dims[1], l->shape.dims[2],
                            width, GAP, &scale, &frame);
   else
-    lab_draw_heat_strip (cr, l->values, l->size, width, &scale);
+    {
+      lab_draw_heat_strip (cr, l->values, l->size, width, &scale);
+      draw_cell_numbers (GTK_WIDGET (area), cr, l, width, &scale);
+    }
 }
 
 /* Height for the width the area was given: the grid wraps. */
