@@ -40,7 +40,15 @@ class_names (LabEvaluationPage     *self,
   data = dataset_of (self, snap->split);
   if (data != NULL && data->class_names != NULL && data->n_classes == snap->n_classes)
     return (const char * const *) data->class_names;
-  return NULL;
+  /* Unnamed classes are "Class 3" everywhere: heat map, table, legends and the samples. */
+  if (self->fallback_names == NULL || g_strv_length (self->fallback_names) != snap->n_classes)
+    {
+      g_strfreev (self->fallback_names);
+      self->fallback_names = g_new0 (char *, snap->n_classes + 1);
+      for (guint k = 0; k < snap->n_classes; k++)
+        self->fallback_names[k] = g_strdup_printf (_("Class %u"), k);
+    }
+  return (const char * const *) self->fallback_names;
 }
 
 static LabEvalSnapshot *
@@ -363,7 +371,8 @@ on_cell_activated (LabConfusionView  *view,
     gtk_popover_popdown (GTK_POPOVER (self->popover));
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   self->popover = lab_eval_samples_popover_new (snap, dataset_of (self, snap->split),
-                                                true_class, predicted_class, self->threshold);
+                                                class_names (self, snap), true_class,
+                                                predicted_class, self->threshold);
   gtk_widget_set_parent (self->popover, self->confusion);
   if (lab_confusion_view_get_cell_rect (view, true_class, predicted_class, &rect))
     gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
@@ -404,6 +413,7 @@ lab_evaluation_page_finalize (GObject *object)
   g_clear_pointer (&self->threshold_report, lab_class_report_free);
   g_clear_pointer (&self->class_series, g_array_unref);
   g_strfreev (self->class_names);
+  g_strfreev (self->fallback_names);
 
   G_OBJECT_CLASS (lab_evaluation_page_parent_class)->finalize (object);
 }

@@ -117,6 +117,7 @@ char            *lab_eval_snapshot_describe (const LabEvalSnapshot *self);
 /* The popover with the samples of a confusion cell (lab-evaluation-samples.c). */
 GtkWidget       *lab_eval_samples_popover_new (const LabEvalSnapshot *snapshot,
                                                const LabDataset      *data,
+                                               const char * const    *class_names,
                                                guint                  true_class,
                                                guint                  predicted_class,
                                                double                 threshold);
@@ -179,6 +180,7 @@ struct _LabEvaluationPage
   double           threshold;
   LabClassReport  *threshold_report;
   char           **class_names;
+  char           **fallback_names;  /* "Class 0", … when neither the page nor the data name them */
   const LabDataset *datasets[2];    /* without a session (tests, previews) */
   const LabDataset *prepared_val;  /* the session's validation split when last prepared */
   gboolean         narrow;          /* cards stacked instead of side by side */

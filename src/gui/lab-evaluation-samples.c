@@ -129,23 +129,23 @@ lab_eval_sample_texture (const LabDataset *data,
 }
 
 static char *
-name_of (const LabDataset *data,
-         guint             k)
+name_of (const char * const *names,
+         guint               k)
 {
-  if (data != NULL && data->class_names != NULL && k < data->n_classes && data->class_names[k])
-    return g_strdup (data->class_names[k]);
+  if (names != NULL && names[k] != NULL)
+    return g_strdup (names[k]);
   return g_strdup_printf ("%u", k);
 }
 
 static char *
 sample_tooltip (const LabEvalSnapshot *s,
-                const LabDataset      *data,
+                const char * const    *names,
                 gsize                  i,
                 guint                  true_class,
                 guint                  predicted)
 {
-  g_autofree char *t = name_of (data, true_class);
-  g_autofree char *p = name_of (data, predicted);
+  g_autofree char *t = name_of (names, true_class);
+  g_autofree char *p = name_of (names, predicted);
   float ps = predicted_score (s, i, predicted);
 
   if (true_class == predicted)
@@ -158,6 +158,7 @@ sample_tooltip (const LabEvalSnapshot *s,
 static GtkWidget *
 image_grid (const LabEvalSnapshot *s,
             const LabDataset      *data,
+            const char * const    *names,
             GArray                *indices,
             guint                  true_class,
             guint                  predicted)
@@ -174,7 +175,7 @@ image_grid (const LabEvalSnapshot *s,
     {
       guint32 i = g_array_index (indices, guint32, k);
       g_autoptr(GdkTexture) texture = lab_eval_sample_texture (data, i);
-      g_autofree char *tip = sample_tooltip (s, data, i, true_class, predicted);
+      g_autofree char *tip = sample_tooltip (s, names, i, true_class, predicted);
       GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
 
       gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
@@ -207,12 +208,13 @@ cell_label (const char *text,
 static GtkWidget *
 feature_table (const LabEvalSnapshot *s,
                const LabDataset      *data,
+               const char * const    *names,
                GArray                *indices,
                guint                  predicted)
 {
   GtkWidget *grid = gtk_grid_new ();
   guint n_features = (guint) MIN (data->x_dim, (gsize) MAX_FEATURES);
-  g_autofree char *pred_name = name_of (data, predicted);
+  g_autofree char *pred_name = name_of (names, predicted);
   g_autofree char *prob = g_strdup_printf (_("P(“%s”)"), pred_name);
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
@@ -249,6 +251,7 @@ feature_table (const LabEvalSnapshot *s,
 GtkWidget *
 lab_eval_samples_popover_new (const LabEvalSnapshot *snapshot,
                               const LabDataset      *data,
+                              const char * const    *names,
                               guint                  true_class,
                               guint                  predicted_class,
                               double                 threshold)
@@ -257,8 +260,8 @@ lab_eval_samples_popover_new (const LabEvalSnapshot *snapshot,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *title, *subtitle, *scrolled, *body = NULL;
   g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autofree char *t = name_of (data, true_class);
-  g_autofree char *p = name_of (data, predicted_class);
+  g_autofree char *t = name_of (names, true_class);
+  g_autofree char *p = name_of (names, predicted_class);
   g_autofree char *heading = NULL;
   g_autofree char *summary = NULL;
   gsize total;
@@ -295,8 +298,8 @@ lab_eval_samples_popover_new (const LabEvalSnapshot *snapshot,
   gtk_box_append (GTK_BOX (box), subtitle);
 
   if (data != NULL && data->n == snapshot->n && indices->len > 0)
-    body = is_image (data) ? image_grid (snapshot, data, indices, true_class, predicted_class)
-                           : feature_table (snapshot, data, indices, predicted_class);
+    body = is_image (data) ? image_grid (snapshot, data, names, indices, true_class, predicted_class)
+                           : feature_table (snapshot, data, names, indices, predicted_class);
   if (body != NULL)
     {
       scrolled = gtk_scrolled_window_new ();
