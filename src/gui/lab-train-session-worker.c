@@ -86,10 +86,21 @@ flush_cb (gpointer user_data)
   g_mutex_unlock (&self->mutex);
 
   /* Everything that queued up since the last flush, in one go: a burst of hundreds of small
-   * batches costs the main loop one wake-up. */
+   * batches costs the main loop one wake-up. An evaluation that a newer one of the same split
+   * follows in the same burst was never going to be seen: only the newest is delivered, so a
+   * model that runs hundreds of epochs a second does not redraw the evaluation as often. */
   while ((event = g_queue_pop_head (&events)) != NULL)
     {
-      if (self->session != NULL)
+      gboolean superseded = FALSE;
+
+      if (event->kind == LAB_EVENT_EVALUATED)
+        for (GList *l = events.head; l != NULL && !superseded; l = l->next)
+          {
+            const LabEvent *later = l->data;
+
+            superseded = later->kind == LAB_EVENT_EVALUATED && later->split == event->split;
+          }
+      if (self->session != NULL && !superseded)
         lab_train_session_deliver (self->session, event);
       lab_event_free (event);
     }
