@@ -25,6 +25,8 @@ add_number (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
+/* Curves at float precision: seven digits are more than a chart shows, and half as many
+ * characters keep a project with many runs small. */
 static void
 add_array (JsonBuilder  *b,
            const char   *name,
@@ -35,7 +37,7 @@ add_array (JsonBuilder  *b,
   json_builder_set_member_name (b, name);
   json_builder_begin_array (b);
   for (gsize i = 0; i < n; i++)
-    add_number (b, values[i * stride]);
+    add_number (b, lab_json_float ((float) values[i * stride]));
   json_builder_end_array (b);
 }
 
