@@ -80,9 +80,9 @@ on_finished (LabWindow    *self,
   else
     lab_window_log (self, "train: ended: %s", error->message);
 
-  /* A NaN or a dataset that cannot load: say so where the user is looking. */
+  /* A NaN or a dataset that cannot load: the Training view's banner says why and what helps. */
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    lab_window_show_error (self, _("Training Stopped"), error->message);
+    adw_view_stack_set_visible_child_name (self->view_stack, "training");
 
   if (self->close_after_stop)
     gtk_window_close (GTK_WINDOW (self));
