@@ -129,7 +129,7 @@ on_check_toggled (GtkCheckButton *check,
   if (self->updating)
     return;
   if (gtk_check_button_get_active (check))
-    /* A third tick replaces the one made first. */
+    /* A third tick takes the place of the older of the two runs compared. */
     lab_runs_page_compare (self, self->compared[1] != NULL ? self->compared[1] : self->compared[0], run);
   else
     lab_runs_page_compare (self, self->compared[0] == run ? self->compared[1] : self->compared[0], NULL);
