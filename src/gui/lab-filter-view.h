@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "lab-core.h"
+#include "lab-network.h"
 
 G_BEGIN_DECLS
 

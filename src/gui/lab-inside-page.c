@@ -21,23 +21,14 @@
 #include "lab-filter-view.h"
 #include "lab-health-view.h"
 #include "lab-inside-page.h"
+#include "lab-inside-probe.h"
 #include "lab-inspect.h"
 #include "lab-sample-strip.h"
 
 #define TICK_MS       300    /* at most ~3 probes a second */
 #define HEALTH_MS     1000
 #define STRIP_SAMPLES 24
-#define DEAD_SAMPLES  128
-#define DECISION_GRID 96
 #define DECISION_POINTS 600
-
-typedef enum
-{
-  PROBE_ACTIVATIONS = 1 << 0,
-  PROBE_FILTERS     = 1 << 1,
-  PROBE_HEALTH      = 1 << 2,
-  PROBE_DECISION    = 1 << 3,
-} ProbeFlags;
 
 struct _LabInsidePage
 {
@@ -65,71 +56,14 @@ struct _LabInsidePage
   guint            outstanding;    /* probes asked for and not answered: at most 1 */
   guint            max_outstanding;
   guint            n_probes;
-  guint            dirty;          /* ProbeFlags to refresh */
+  guint            dirty;          /* LabInsideProbeFlags to refresh */
   gint64           last_health;
   guint64          last_step;
 };
 
 G_DEFINE_FINAL_TYPE (LabInsidePage, lab_inside_page, GTK_TYPE_WIDGET)
 
-typedef struct
-{
-  GWeakRef   page;
-  ProbeFlags flags;
-  float     *x;        /* the sample, for activations */
-  gsize      x_dim;
-} ProbeJob;
-
-typedef struct
-{
-  LabActivations     *acts;
-  LabFilterSet       *filters;
-  LabParamHistograms *hists;
-  LabDeadReport      *dead;
-  LabDecisionGrid    *grid;
-} ProbeResult;
-
 static void schedule (LabInsidePage *self);
-
-static void
-probe_result_free (ProbeResult *r)
-{
-  lab_activations_free (r->acts);
-  lab_filter_set_free (r->filters);
-  lab_param_histograms_free (r->hists);
-  lab_dead_report_free (r->dead);
-  lab_decision_grid_free (r->grid);
-  g_free (r);
-}
-
-/* On the training worker, between two batches. */
-static gpointer
-probe_worker (LabTrainer *trainer,
-              gpointer    user_data)
-{
-  ProbeJob *job = user_data;
-  ProbeResult *r;
-  LabNetwork *net;
-  LabDataset *train;
-
-  if (trainer == NULL || (net = lab_trainer_get_network (trainer)) == NULL)
-    return NULL;
-  train = lab_trainer_get_train (trainer);
-  r = g_new0 (ProbeResult, 1);
-  if ((job->flags & PROBE_ACTIVATIONS) && job->x != NULL && job->x_dim == net->in_size)
-    r->acts = lab_inspect_activations (net, job->x);
-  if (job->flags & PROBE_FILTERS)
-    r->filters = lab_filter_set_from_network (net);
-  if (job->flags & PROBE_HEALTH)
-    {
-      r->hists = lab_inspect_histograms (net, 32);
-      if (train != NULL && train->x_dim == net->in_size)
-        r->dead = lab_inspect_dead_relus (net, train->x, MIN (train->n, DEAD_SAMPLES));
-    }
-  if ((job->flags & PROBE_DECISION) && train != NULL && net->in_size == 2)
-    r->grid = lab_inspect_decision_grid (net, train, DECISION_GRID, NULL);
-  return r;
-}
 
 static const char * const *
 class_names (LabInsidePage *self)
@@ -141,9 +75,9 @@ static void
 probe_done (gpointer result,
             gpointer user_data)
 {
-  ProbeJob *job = user_data;
+  LabInsideProbeJob *job = user_data;
   g_autoptr(LabInsidePage) self = g_weak_ref_get (&job->page);
-  ProbeResult *r = result;
+  LabInsideProbeResult *r = result;
 
   g_weak_ref_clear (&job->page);
   g_free (job->x);
@@ -172,7 +106,7 @@ probe_done (gpointer result,
     lab_decision_view_set_grid (LAB_DECISION_VIEW (self->decision), g_steal_pointer (&r->grid));
 }
 
-static ProbeFlags
+static LabInsideProbeFlags
 visible_flag (LabInsidePage *self)
 {
   const char *name = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
@@ -202,9 +136,9 @@ static gboolean
 on_tick_cb (gpointer user_data)
 {
   LabInsidePage *self = user_data;
-  ProbeFlags flags = self->dirty & visible_flag (self);
+  LabInsideProbeFlags flags = self->dirty & visible_flag (self);
   gint64 now = g_get_monotonic_time ();
-  ProbeJob *job;
+  LabInsideProbeJob *job;
   const float *x;
 
   if (self->probing)
@@ -224,7 +158,7 @@ on_tick_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
-  job = g_new0 (ProbeJob, 1);
+  job = g_new0 (LabInsideProbeJob, 1);
   g_weak_ref_init (&job->page, self);
   job->flags = flags;
   x = lab_sample_strip_get_selected (LAB_SAMPLE_STRIP (self->strip));
@@ -240,8 +174,8 @@ on_tick_cb (gpointer user_data)
   self->probing = TRUE;
   self->outstanding++;
   self->max_outstanding = MAX (self->max_outstanding, self->outstanding);
-  lab_train_session_probe (self->session, probe_worker, probe_done, job,
-                           (GDestroyNotify) probe_result_free);
+  lab_train_session_probe (self->session, lab_inside_probe_worker, probe_done, job,
+                           (GDestroyNotify) lab_inside_probe_result_free);
   return G_SOURCE_CONTINUE;
 }
 
