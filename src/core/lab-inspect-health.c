@@ -178,10 +178,16 @@ check_layer (GPtrArray                   *warnings,
   if (n < MIN_POINTS || all_zero)
     return;
 
-  g_last = (collect (points, n_points - q, n_points, layer, TRUE, buf), median (buf, q));
-  g_first = (collect (points, 0, q, layer, TRUE, buf), median (buf, q));
-  w_last = (collect (points, n_points - q, n_points, layer, FALSE, w), median (w, q));
-  w_first = (collect (points, 0, q, layer, FALSE, w), median (w, q));
+  /* Points of other runs may lack the layer: medians of what each quarter has (NaN for none,
+   * which no comparison below passes). */
+  n = collect (points, n_points - q, n_points, layer, TRUE, buf);
+  g_last = median (buf, n);
+  n = collect (points, 0, q, layer, TRUE, buf);
+  g_first = median (buf, n);
+  nw = collect (points, n_points - q, n_points, layer, FALSE, w);
+  w_last = median (w, nw);
+  nw = collect (points, 0, q, layer, FALSE, w);
+  w_first = median (w, nw);
   n = collect (points, 0, n_points, layer, TRUE, buf);
   g_med = median (buf, n);
   nw = collect (points, 0, n_points, layer, FALSE, w);
