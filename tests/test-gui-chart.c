@@ -348,6 +348,39 @@ test_draw_everything (void)
     }
 }
 
+/* A legend that would hide points in every corner moves above the plot. */
+static void
+test_legend_above (void)
+{
+  static double x[] = { 0, 0, 0.5, 1, 1 }, y[] = { 1, 0, 0.5, 1, 0 };
+  static double x2[] = { 0.45, 0.55 }, y2[] = { 0.5, 0.5 };
+  LabChartSceneSeries series[] = {
+    { .name = "corners", .x = x, .y = y, .n = 5, .color = { 1, 0, 0, 1 }, .visible = TRUE,
+      .flags = LAB_CHART_SERIES_MARKERS, .hover = -1 },
+    { .name = "middle", .x = x2, .y = y2, .n = 2, .sorted = TRUE, .color = { 0, 0, 1, 1 },
+      .visible = TRUE, .hover = -1 },
+  };
+  LabChartScene scene = { .x_min = -0.01, .x_max = 1.01, .y_min = -0.01, .y_max = 1.01,
+                          .series = series, .n_series = 2 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cairo_t *cr = cairo_create (surface);
+  LabChartRect without, with;
+
+  without = lab_chart_scene_plot_area (&scene, cr, 400, 300);
+  scene.show_legend = TRUE;
+  with = lab_chart_scene_plot_area (&scene, cr, 400, 300);
+  g_assert_cmpfloat (with.y, >, without.y + 5);
+  g_assert_cmpfloat (with.height, <, without.height - 5);
+  g_assert_cmpfloat (with.x, ==, without.x);
+
+  /* Only the middle series: a corner is free, the legend goes there. */
+  series[0].visible = FALSE;
+  with = lab_chart_scene_plot_area (&scene, cr, 400, 300);
+  g_assert_cmpfloat (with.y, ==, without.y);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* Exports. */
 
 static LabChartScene *
@@ -592,6 +625,7 @@ main (int   argc,
   g_test_add_func ("/gui/chart/nearest", test_nearest);
   g_test_add_func ("/gui/chart/draw/pixels", test_draw_pixels);
   g_test_add_func ("/gui/chart/draw/everything", test_draw_everything);
+  g_test_add_func ("/gui/chart/draw/legend-above", test_legend_above);
   g_test_add_func ("/gui/chart/export/png", test_export_png);
   g_test_add_func ("/gui/chart/export/svg-pdf", test_export_svg_pdf);
   g_test_add_func ("/gui/chart/export/csv", test_export_csv);

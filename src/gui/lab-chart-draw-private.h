@@ -38,10 +38,17 @@ void         lab_chart_draw_markers (cairo_t                   *cr,
                                      const LabChartRect        *plot,
                                      const LabChartSceneSeries *series,
                                      const LabChartColors      *colors);
-/* lab-chart-overlay.c: what lies over the series. */
+/* lab-chart-overlay.c: what lies over the series; legend_strip is the height kept above the
+ * plot for the legend (0: the legend goes in a corner). */
 void         lab_chart_draw_overlays (cairo_t              *cr,
                                       const LabChartScene  *scene,
                                       const LabChartRect   *plot,
-                                      const LabChartColors *colors);
+                                      const LabChartColors *colors,
+                                      double                legend_strip);
+/* The height to keep above plot for the legend: 0 when it fits in a corner without hiding
+ * any point, else enough for its entries in lines as wide as the plot. */
+double       lab_chart_legend_strip  (cairo_t              *cr,
+                                      const LabChartScene  *scene,
+                                      const LabChartRect   *plot);
 
 G_END_DECLS

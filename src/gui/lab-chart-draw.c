@@ -167,14 +167,23 @@ y_tick_text (const LabChartScene *s,
   return lab_chart_format_value (value, s->y_scale == LAB_CHART_SCALE_LOG ? value : step);
 }
 
-LabChartRect
-lab_chart_scene_plot_area (const LabChartScene *s,
-                           cairo_t             *cr,
-                           int                  width,
-                           int                  height)
+static gboolean
+plot_drawable (const LabChartScene *s)
+{
+  return s->x_max > s->x_min && s->y_max > s->y_min &&
+         (s->y_scale != LAB_CHART_SCALE_LOG || s->y_min > 0);
+}
+
+static LabChartRect
+layout_plot (const LabChartScene *s,
+             cairo_t             *cr,
+             int                  width,
+             int                  height,
+             double              *legend_strip)
 {
   g_autoptr(PangoLayout) layout = lab_chart_make_layout (cr, s, FALSE);
   double ticks[LAB_CHART_MAX_TICKS], step, tw, th, label_w = 0, top, bottom, left;
+  LabChartRect plot;
   guint n;
 
   lab_chart_text_size (layout, "0", &tw, &th);
@@ -191,8 +200,25 @@ lab_chart_scene_plot_area (const LabChartScene *s,
       label_w = MAX (label_w, tw);
     }
   left = PAD + label_w + PAD + (s->y_label != NULL && *s->y_label != '\0' ? th + PAD : 0);
-  return (LabChartRect) { left, top, MAX (1.0, width - left - 3 * PAD),
+  plot = (LabChartRect) { left, top, MAX (1.0, width - left - 3 * PAD),
                           MAX (1.0, height - top - bottom) };
+  /* A legend that would hide points wherever it went moves above the plot. */
+  *legend_strip = plot.width > 1 && plot.height > 1 && plot_drawable (s)
+                  ? lab_chart_legend_strip (cr, s, &plot) : 0;
+  plot.y += *legend_strip;
+  plot.height -= *legend_strip;
+  return plot;
+}
+
+LabChartRect
+lab_chart_scene_plot_area (const LabChartScene *s,
+                           cairo_t             *cr,
+                           int                  width,
+                           int                  height)
+{
+  double strip;
+
+  return layout_plot (s, cr, width, height, &strip);
 }
 
 void
@@ -303,6 +329,7 @@ lab_chart_draw_scene (cairo_t              *cr,
   g_autoptr(GArray) idx = NULL;
   LabChartRect plot;
   gboolean any = FALSE;
+  double strip;
 
   g_return_val_if_fail (cr != NULL && s != NULL && colors != NULL, (LabChartRect) { 0 });
 
@@ -312,10 +339,9 @@ lab_chart_draw_scene (cairo_t              *cr,
       lab_chart_set_source (cr, &colors->bg, 1.0);
       cairo_paint (cr);
     }
-  plot = lab_chart_scene_plot_area (s, cr, width, height);
-  /* A degenerate view (no data yet, a single point) still needs a drawable range. */
-  if (!(s->x_max > s->x_min) || !(s->y_max > s->y_min) ||
-      (s->y_scale == LAB_CHART_SCALE_LOG && !(s->y_min > 0)))
+  plot = layout_plot (s, cr, width, height, &strip);
+  /* The caller keeps the view drawable (the widget fits a degenerate range out). */
+  if (!plot_drawable (s))
     {
       cairo_restore (cr);
       g_return_val_if_reached (plot);
@@ -359,7 +385,7 @@ lab_chart_draw_scene (cairo_t              *cr,
                            plot.y + (plot.height - h) / 2);
     }
 
-  lab_chart_draw_overlays (cr, s, &plot, colors);
+  lab_chart_draw_overlays (cr, s, &plot, colors, strip);
   cairo_restore (cr);
   return plot;
 }

@@ -127,7 +127,7 @@ draw_marker (cairo_t              *cr,
 
 /* The corner of the plot whose legend box would hide the fewest points (sampled: a few
  * thousand per series say well enough where the curves run); top right when they tie. */
-static void
+static gsize
 legend_corner (const LabChartScene *s,
                const LabChartRect  *plot,
                double               bw,
@@ -164,31 +164,115 @@ legend_corner (const LabChartScene *s,
       best = c;
   *bx = corners[best][0];
   *by = corners[best][1];
+  return hidden[best];
+}
+
+/* The size of the legend as a box of one entry per line; FALSE when no series has a name. */
+static gboolean
+legend_box (PangoLayout         *layout,
+            const LabChartScene *s,
+            double              *bw,
+            double              *bh,
+            double              *row)
+{
+  double w, h, max_w = 0;
+  guint n = 0;
+
+  *row = 0;
+  for (guint i = 0; i < s->n_series; i++)
+    if (s->series[i].visible && s->series[i].name != NULL && *s->series[i].name != '\0')
+      {
+        lab_chart_text_size (layout, s->series[i].name, &w, &h);
+        max_w = MAX (max_w, w);
+        *row = MAX (*row, h);
+        n++;
+      }
+  *bw = PAD + 16 + PAD + max_w + PAD;
+  *bh = PAD / 2 + n * (*row + 2) + PAD / 2;
+  return n > 0;
+}
+
+/* Lays the entries out in lines no wider than width, from (x, y) when draw; returns the
+ * height they take. */
+static double
+legend_lines (cairo_t              *cr,
+              PangoLayout          *layout,
+              const LabChartScene  *s,
+              const LabChartColors *colors,
+              double                x0,
+              double                y0,
+              double                width,
+              gboolean              draw)
+{
+  double x = 0, line = 0, w, h, row = 0;
+
+  for (guint i = 0; i < s->n_series; i++)
+    {
+      const LabChartSceneSeries *series = &s->series[i];
+      double entry;
+
+      if (!series->visible || series->name == NULL || *series->name == '\0')
+        continue;
+      lab_chart_text_size (layout, series->name, &w, &h);
+      row = MAX (row, h);
+      entry = 16 + PAD + w;
+      if (x > 0 && x + entry > width)
+        {
+          x = 0;
+          line++;
+        }
+      if (draw)
+        {
+          double y = y0 + line * (h + 2);
+
+          draw_swatch (cr, series, x0 + x, y + h / 2 + 1);
+          lab_chart_set_source (cr, &colors->fg, 0.9);
+          lab_chart_show_text (cr, layout, series->name, x0 + x + 16 + PAD, y + 1);
+        }
+      x += entry + 3 * PAD;
+    }
+  return row > 0 ? (line + 1) * (row + 2) : 0;
+}
+
+double
+lab_chart_legend_strip (cairo_t             *cr,
+                        const LabChartScene *s,
+                        const LabChartRect  *plot)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  double bw, bh, row, bx, by, strip;
+
+  if (!s->show_legend)
+    return 0;
+  layout = lab_chart_make_layout (cr, s, FALSE);
+  if (!legend_box (layout, s, &bw, &bh, &row))
+    return 0;
+  /* Inside, in a corner, while one of them leaves every curve in view. */
+  if (bw <= plot->width * 0.7 && bh <= plot->height * 0.85 &&
+      legend_corner (s, plot, bw, bh, &bx, &by) == 0)
+    return 0;
+  /* Otherwise above the plot, unless that would leave too little of it. */
+  strip = legend_lines (cr, layout, s, NULL, 0, 0, plot->width, FALSE) + PAD;
+  return plot->height - strip >= 80 ? strip : 0;
 }
 
 static void
 draw_legend (cairo_t              *cr,
              const LabChartScene  *s,
              const LabChartRect   *plot,
-             const LabChartColors *colors)
+             const LabChartColors *colors,
+             double                strip)
 {
   g_autoptr(PangoLayout) layout = lab_chart_make_layout (cr, s, FALSE);
-  double w, h, max_w = 0, row = 0, bx, by, bw, bh;
-  guint n = 0, k = 0;
+  double bw, bh, row, bx, by;
+  guint k = 0;
 
-  for (guint i = 0; i < s->n_series; i++)
-    if (s->series[i].visible && s->series[i].name != NULL && *s->series[i].name != '\0')
-      {
-        lab_chart_text_size (layout, s->series[i].name, &w, &h);
-        max_w = MAX (max_w, w);
-        row = MAX (row, h);
-        n++;
-      }
-  if (n == 0)
-    return;
-  bw = PAD + 16 + PAD + max_w + PAD;
-  bh = PAD / 2 + n * (row + 2) + PAD / 2;
-  if (bw > plot->width * 0.7 || bh > plot->height * 0.85)
+  if (strip > 0)
+    {
+      legend_lines (cr, layout, s, colors, plot->x, plot->y - strip, plot->width, TRUE);
+      return;
+    }
+  if (!legend_box (layout, s, &bw, &bh, &row) || bw > plot->width * 0.7 || bh > plot->height * 0.85)
     return;
   legend_corner (s, plot, bw, bh, &bx, &by);
   draw_box (cr, colors, bx, by, bw, bh);
@@ -309,14 +393,16 @@ void
 lab_chart_draw_overlays (cairo_t              *cr,
                          const LabChartScene  *s,
                          const LabChartRect   *plot,
-                         const LabChartColors *colors)
+                         const LabChartColors *colors,
+                         double                legend_strip)
 {
   if (s->show_diagonal && s->y_scale == LAB_CHART_SCALE_LINEAR)
     draw_diagonal (cr, s, plot, colors);
   if (s->has_marker)
     draw_marker (cr, s, plot, colors);
-  if (s->show_legend && !s->hover)
-    draw_legend (cr, s, plot, colors);
+  /* A legend above the plot stays; one inside gives way to the read-out. */
+  if (s->show_legend && (!s->hover || legend_strip > 0))
+    draw_legend (cr, s, plot, colors, legend_strip);
   if (s->hover)
     draw_readout (cr, s, plot, colors);
   if (s->band)
