@@ -76,6 +76,8 @@ void lab_chart_fit_view     (LabChart       *self,
 void lab_chart_fill_scene   (LabChart      *self,
                              LabChartScene *scene,
                              gboolean       dark);
+/* The accessible label and description: the title and the series' names. */
+void lab_chart_update_accessible (LabChart *self);
 /* The view rectangle shown now (x_min, x_max, y_min, y_max). */
 void lab_chart_get_view     (LabChart      *self,
                              double        *view);

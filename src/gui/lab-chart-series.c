@@ -118,6 +118,95 @@ lab_chart_series_update (LabChartSeries *s)
                              s->smooth->len);
 }
 
+/* The public series API. */
+
+guint
+lab_chart_add_series (LabChart            *self,
+                      const char          *name,
+                      guint                color_index,
+                      LabChartSeriesFlags  flags)
+{
+  LabChartSeries *s;
+
+  g_return_val_if_fail (LAB_IS_CHART (self), 0);
+
+  s = lab_chart_series_new (name, color_index, flags);
+  g_ptr_array_add (self->series, s);
+  lab_chart_update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return self->series->len - 1;
+}
+
+static LabChartSeries *
+get_series (LabChart *self,
+            guint     series)
+{
+  g_return_val_if_fail (LAB_IS_CHART (self), NULL);
+  g_return_val_if_fail (series < self->series->len, NULL);
+  return g_ptr_array_index (self->series, series);
+}
+
+void
+lab_chart_series_append (LabChart *self,
+                         guint     series,
+                         double    x,
+                         double    y)
+{
+  LabChartSeries *s = get_series (self, series);
+
+  if (s == NULL)
+    return;
+  lab_chart_series_take (s, x, y);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+lab_chart_series_set_data (LabChart     *self,
+                           guint         series,
+                           const double *x,
+                           const double *y,
+                           gsize         n)
+{
+  LabChartSeries *s = get_series (self, series);
+
+  if (s == NULL)
+    return;
+  g_return_if_fail (n == 0 || (x != NULL && y != NULL));
+  lab_chart_series_reset (s);
+  for (gsize i = 0; i < n; i++)
+    lab_chart_series_take (s, x[i], y[i]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+lab_chart_series_set_visible (LabChart *self,
+                              guint     series,
+                              gboolean  visible)
+{
+  LabChartSeries *s = get_series (self, series);
+
+  if (s == NULL)
+    return;
+  s->visible = !!visible;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gsize
+lab_chart_series_get_n_points (LabChart *self,
+                               guint     series)
+{
+  LabChartSeries *s = get_series (self, series);
+
+  return s != NULL ? s->x->len : 0;
+}
+
+guint
+lab_chart_series_get_count (LabChart *self)
+{
+  g_return_val_if_fail (LAB_IS_CHART (self), 0);
+  return self->series->len;
+}
+
 /* The view. */
 
 void

@@ -224,8 +224,8 @@ lab_chart_new (void)
   return g_object_new (LAB_TYPE_CHART, NULL);
 }
 
-static void
-update_accessible (LabChart *self)
+void
+lab_chart_update_accessible (LabChart *self)
 {
   g_autoptr(GString) names = g_string_new (NULL);
 
@@ -254,7 +254,7 @@ lab_chart_set_title (LabChart   *self,
 
   if (set_str (&self->title, title))
     {
-      update_accessible (self);
+      lab_chart_update_accessible (self);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -319,93 +319,6 @@ lab_chart_set_show_diagonal (LabChart *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-guint
-lab_chart_add_series (LabChart            *self,
-                      const char          *name,
-                      guint                color_index,
-                      LabChartSeriesFlags  flags)
-{
-  LabChartSeries *s;
-
-  g_return_val_if_fail (LAB_IS_CHART (self), 0);
-
-  s = lab_chart_series_new (name, color_index, flags);
-  g_ptr_array_add (self->series, s);
-  update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return self->series->len - 1;
-}
-
-static LabChartSeries *
-get_series (LabChart *self,
-            guint     series)
-{
-  g_return_val_if_fail (LAB_IS_CHART (self), NULL);
-  g_return_val_if_fail (series < self->series->len, NULL);
-  return g_ptr_array_index (self->series, series);
-}
-
-void
-lab_chart_series_append (LabChart *self,
-                         guint     series,
-                         double    x,
-                         double    y)
-{
-  LabChartSeries *s = get_series (self, series);
-
-  if (s == NULL)
-    return;
-  lab_chart_series_take (s, x, y);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-lab_chart_series_set_data (LabChart     *self,
-                           guint         series,
-                           const double *x,
-                           const double *y,
-                           gsize         n)
-{
-  LabChartSeries *s = get_series (self, series);
-
-  if (s == NULL)
-    return;
-  g_return_if_fail (n == 0 || (x != NULL && y != NULL));
-  lab_chart_series_reset (s);
-  for (gsize i = 0; i < n; i++)
-    lab_chart_series_take (s, x[i], y[i]);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-lab_chart_series_set_visible (LabChart *self,
-                              guint     series,
-                              gboolean  visible)
-{
-  LabChartSeries *s = get_series (self, series);
-
-  if (s == NULL)
-    return;
-  s->visible = !!visible;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-gsize
-lab_chart_series_get_n_points (LabChart *self,
-                               guint     series)
-{
-  LabChartSeries *s = get_series (self, series);
-
-  return s != NULL ? s->x->len : 0;
-}
-
-guint
-lab_chart_series_get_count (LabChart *self)
-{
-  g_return_val_if_fail (LAB_IS_CHART (self), 0);
-  return self->series->len;
-}
-
 void
 lab_chart_clear (LabChart *self)
 {
@@ -414,7 +327,7 @@ lab_chart_clear (LabChart *self)
   g_ptr_array_set_size (self->series, 0);
   lab_chart_set_marker (self, 0, 0, NULL);
   self->auto_fit = TRUE;
-  update_accessible (self);
+  lab_chart_update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -561,6 +474,6 @@ lab_chart_init (LabChart *self)
   self->natural_width = 480;
   self->natural_height = 260;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  update_accessible (self);
+  lab_chart_update_accessible (self);
   lab_chart_init_input (self);
 }
