@@ -474,5 +474,5 @@ lab_runs_page_init (LabRunsPage *self)
   rebuild_list (self);
   lab_runs_page_refresh_compare (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Runs"), -1);
+                                  _("Run history"), -1);
 }
