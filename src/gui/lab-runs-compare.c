@@ -309,7 +309,7 @@ lab_runs_page_build (LabRunsPage *self)
   GtkWidget *paned = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *side = gtk_scrolled_window_new ();
   GtkWidget *clamp = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *caption = gtk_label_new (_("Runs"));
+  GtkWidget *caption = gtk_label_new (_("Training Runs"));
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "document-open-recent-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Runs Yet"));
