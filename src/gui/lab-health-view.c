@@ -16,7 +16,8 @@
 #include "lab-sample-strip.h"
 
 #define WINDOW      300   /* recent batches the health check looks at */
-#define CHECK_EVERY 50    /* batches between health checks without a probe */
+#define CHECK_EVERY 50    /* batches between health checks without a probe… */
+#define CHECK_GAP_US (500 * G_TIME_SPAN_MILLISECOND)  /* …and never more often than this */
 
 struct _LabHealthView
 {
@@ -35,6 +36,8 @@ struct _LabHealthView
   LabDeadReport *dead;
   GPtrArray  *warnings;
   guint       since_check;
+  gint64      last_check;   /* monotonic µs */
+  int         shown_all_clear; /* the all-clear row shown: 1 before training, 2 during; 0 none */
 };
 
 G_DEFINE_FINAL_TYPE (LabHealthView, lab_health_view, GTK_TYPE_WIDGET)
@@ -51,8 +54,10 @@ show_warnings (LabHealthView *self)
 
   while ((child = gtk_widget_get_first_child (self->warnings_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->warnings_list), child);
+  self->shown_all_clear = 0;
   if (self->warnings->len == 0)
     {
+      self->shown_all_clear = self->points->len > 0 ? 2 : 1;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
 
@@ -93,6 +98,7 @@ check (LabHealthView *self)
   gboolean changed;
 
   self->since_check = 0;
+  self->last_check = g_get_monotonic_time ();
   self->warnings = lab_health_check ((const LabTrainPoint * const *) self->points->pdata,
                                      self->points->len, self->dead);
   changed = old->len != self->warnings->len;
@@ -103,8 +109,11 @@ check (LabHealthView *self)
       changed = a->kind != b->kind || g_strcmp0 (a->layer, b->layer) != 0 ||
                 g_strcmp0 (a->summary, b->summary) != 0;
     }
-  /* The all-clear row's sentence depends on whether training has begun. */
+  /* Rows are rebuilt only when they would say something else; the all-clear row's sentence
+   * depends on whether training has begun. */
   if (!changed && self->warnings->len > 0 && gtk_widget_get_first_child (self->warnings_list) != NULL)
+    return;
+  if (!changed && self->warnings->len == 0 && self->shown_all_clear == (self->points->len > 0 ? 2 : 1))
     return;
   show_warnings (self);
   if (!changed)
@@ -155,7 +164,9 @@ lab_health_view_add_point (LabHealthView       *self,
   g_ptr_array_add (self->points, lab_train_point_copy (point));
   if (self->points->len > WINDOW)
     g_ptr_array_remove_index (self->points, 0);
-  if (++self->since_check >= CHECK_EVERY)
+  /* A small model reports thousands of batches a second: check by time as well as by count. */
+  if (++self->since_check >= CHECK_EVERY &&
+      g_get_monotonic_time () - self->last_check >= CHECK_GAP_US)
     check (self);
 }
 
