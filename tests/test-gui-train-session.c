@@ -493,12 +493,18 @@ test_train_again_and_reset (Fixture       *f,
 }
 
 static void
+count_notify (guint *n)
+{
+  (*n)++;
+}
+
+static void
 test_learning_rate (Fixture       *f,
                     gconstpointer  data)
 {
   ProbeWait w;
   gboolean seen = FALSE;
-  guint n;
+  guint n, n_notify = 0;
 
   f->project->settings.schedule.kind = LAB_SCHEDULE_CONSTANT;
   f->project->settings.epochs = 500;
@@ -509,8 +515,11 @@ test_learning_rate (Fixture       *f,
   for (guint i = 0; i < f->points->len; i++)
     g_assert_cmpfloat (point_at (f, i)->lr, ==, (float) f->project->settings.optimizer.lr);
 
+  g_signal_connect_swapped (f->session, "notify::learning-rate", G_CALLBACK (count_notify), &n_notify);
+  lab_train_session_set_learning_rate (f->session, 0.0042);
   lab_train_session_set_learning_rate (f->session, 0.0042);
   g_assert_cmpfloat (lab_train_session_get_learning_rate (f->session), ==, 0.0042);
+  g_assert_cmpuint (n_notify, ==, 1);
   n = f->points->len;
   lab_train_session_resume (f->session);
   while (f->points->len < n + 100 && !f->finished)

@@ -464,6 +464,7 @@ lab_train_panel_new (LabTrainSession *session)
   g_signal_connect_swapped (session, "state-changed", G_CALLBACK (on_start), self);
   g_signal_connect_swapped (session, "progress", G_CALLBACK (on_progress), self);
   g_signal_connect_swapped (session, "notify::has-weights", G_CALLBACK (sync_buttons), self);
+  g_signal_connect_swapped (session, "notify::learning-rate", G_CALLBACK (sync_lr), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Training controls"), -1);
   sync_lr (self);

@@ -41,6 +41,7 @@ enum {
   PROP_0,
   PROP_STATE,
   PROP_HAS_WEIGHTS,
+  PROP_LEARNING_RATE,
   N_PROPS
 };
 
@@ -296,7 +297,11 @@ lab_train_session_start (LabTrainSession        *self,
   g_clear_pointer (&self->checkpoint_path, g_free);   /* only this run's, once written */
   self->settings = *settings;
   self->have_settings = TRUE;
-  self->lr = settings->optimizer.lr;
+  if (self->lr != settings->optimizer.lr)
+    {
+      self->lr = settings->optimizer.lr;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEARNING_RATE]);
+    }
 
   g_mutex_lock (&self->shared->mutex);
   self->shared->paused = FALSE;
@@ -414,7 +419,11 @@ lab_train_session_set_learning_rate (LabTrainSession *self,
   g_return_if_fail (LAB_IS_TRAIN_SESSION (self));
   g_return_if_fail (lr > 0);
 
-  self->lr = lr;
+  if (self->lr != lr)
+    {
+      self->lr = lr;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEARNING_RATE]);
+    }
   if (self->have_settings)
     self->settings.optimizer.lr = (float) lr;
   g_mutex_lock (&self->shared->mutex);
@@ -593,6 +602,9 @@ lab_train_session_get_property (GObject    *object,
     case PROP_HAS_WEIGHTS:
       g_value_set_boolean (value, self->has_weights);
       break;
+    case PROP_LEARNING_RATE:
+      g_value_set_double (value, self->lr);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -613,6 +625,9 @@ lab_train_session_class_init (LabTrainSessionClass *klass)
   properties[PROP_HAS_WEIGHTS] =
     g_param_spec_boolean ("has-weights", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LEARNING_RATE] =
+    g_param_spec_double ("learning-rate", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[STATE_CHANGED] =

@@ -129,6 +129,8 @@ char            *lab_train_session_fingerprint (LabGraph              *graph,
  *   "prepared" ()                                      a run's splits are ready
  *                                                      (lab_train_session_get_dataset); after
  *                                                      a fresh start they are new ones
- * Properties: "state" (LabTrainState), "has-weights" (gboolean). */
+ * Properties: "state" (LabTrainState), "has-weights" (gboolean), "learning-rate" (double,
+ * added: the base rate of the current or last run with live changes, notified when it changes,
+ * so that every field showing it can follow). */
 
 G_END_DECLS
