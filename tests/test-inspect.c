@@ -333,6 +333,7 @@ point (guint         n_layers,
 {
   LabTrainPoint *p = g_new0 (LabTrainPoint, 1);
 
+  p->loss = 0.7;   /* still learning */
   p->n_layers = n_layers;
   p->layer_names = g_new0 (char *, n_layers + 1);
   p->layer_grad_norms = g_new (double, n_layers);
@@ -415,6 +416,27 @@ test_health_constructed (void)
 
   /* Too few batches to judge a trend: nothing. */
   w = lab_health_check ((const LabTrainPoint * const *) pts->pdata, 5, NULL);
+  g_assert_cmpuint (w->len, ==, 0);
+  g_clear_pointer (&w, g_ptr_array_unref);
+
+  /* Every gradient tiny against its weights: vanishing while the loss is high, but not once
+   * the model fits its training batches, when little is left to learn. */
+  for (guint i = 0; i < pts->len; i++)
+    {
+      LabTrainPoint *p = pts->pdata[i];
+
+      for (guint l = 0; l < 3; l++)
+        {
+          p->layer_grad_norms[l] = 1e-9;
+          p->layer_weight_norms[l] = 3;
+        }
+    }
+  w = lab_health_check ((const LabTrainPoint * const *) pts->pdata, pts->len, NULL);
+  g_assert_cmpuint (w->len, ==, 3);
+  g_clear_pointer (&w, g_ptr_array_unref);
+  for (guint i = 0; i < pts->len; i++)
+    ((LabTrainPoint *) pts->pdata[i])->loss = 1e-5;
+  w = lab_health_check ((const LabTrainPoint * const *) pts->pdata, pts->len, NULL);
   g_assert_cmpuint (w->len, ==, 0);
 }
 

@@ -12,7 +12,9 @@
  *   - or ‖g‖ < VANISH_RELATIVE (1e-3) × ‖g‖ of the layer with the largest gradient: the signal
  *     fades on its way back, the "early layers ≪ late layers" pattern of the per-layer chart.
  *   A layer whose gradient is exactly zero in every batch is frozen (or cut off, which the
- *   dead-ReLU rule reports) and is skipped.
+ *   dead-ReLU rule reports) and is skipped. The first rule is left out once the model fits its
+ *   training batches (median loss below FITTED_LOSS, 1e-3): gradients are then tiny because
+ *   little is left to learn, not because they fade on their way back.
  * Exploding gradients:
  *   - any norm that is NaN or infinite: the values overflowed;
  *   - or ‖g‖ ≥ EXPLODE_GRAD (1e3) in the recent quarter of the window;
@@ -42,6 +44,7 @@
 #define EXPLODE_GRAD    1e3
 #define EXPLODE_GROWTH  10.0
 #define DEAD_FRACTION   0.5
+#define FITTED_LOSS     1e-3
 
 void
 lab_health_warning_free (LabHealthWarning *self)
@@ -157,6 +160,7 @@ check_layer (GPtrArray                   *warnings,
              guint                        n_points,
              const char                  *layer,
              double                       max_grad,
+             gboolean                     fitted,
              double                      *buf)
 {
   guint q = MAX (n_points / 4, 1), n, nw;
@@ -204,11 +208,11 @@ check_layer (GPtrArray                   *warnings,
     add (warnings, LAB_HEALTH_EXPLODING, layer,
          g_strdup_printf (_("Its weight norm grew from %.3g to %.3g over the recent batches."),
                           w_first, w_last));
-  else if (w_med > 0 && g_med == 0)
+  else if (!fitted && w_med > 0 && g_med == 0)
     add (warnings, LAB_HEALTH_VANISHING, layer,
          g_strdup_printf (_("Its gradient is zero in most batches, against a weight norm of "
                             "%.2g."), w_med));
-  else if (w_med > 0 && g_med < VANISH_RATIO * w_med)
+  else if (!fitted && w_med > 0 && g_med < VANISH_RATIO * w_med)
     add (warnings, LAB_HEALTH_VANISHING, layer,
          g_strdup_printf (_("Its gradient norm (%.2g) is less than 1/100,000 of its weight "
                             "norm (%.2g)."), g_med, w_med));
@@ -227,8 +231,13 @@ lab_health_check (const LabTrainPoint * const *points,
   g_autoptr(GPtrArray) layers = g_ptr_array_new ();
   g_autofree double *buf = g_new (double, MAX (n_points, 1));
   double max_grad = 0;
+  gboolean fitted;
 
   g_return_val_if_fail (points != NULL || n_points == 0, warnings);
+
+  for (guint i = 0; i < n_points; i++)
+    buf[i] = points[i]->loss;
+  fitted = n_points > 0 && median (buf, n_points) < FITTED_LOSS;
 
   /* Every layer named in the window, in the order first seen. */
   for (guint i = 0; i < n_points; i++)
@@ -251,7 +260,7 @@ lab_health_check (const LabTrainPoint * const *points,
         max_grad = MAX (max_grad, m);
     }
   for (guint k = 0; k < layers->len; k++)
-    check_layer (warnings, points, n_points, g_ptr_array_index (layers, k), max_grad, buf);
+    check_layer (warnings, points, n_points, g_ptr_array_index (layers, k), max_grad, fitted, buf);
 
   for (guint i = 0; dead != NULL && i < dead->n_layers; i++)
     if (dead->layers[i].n_units > 0 && dead->layers[i].fraction >= DEAD_FRACTION)
