@@ -244,8 +244,9 @@ lab_chart_fit_view (LabChart *self,
     {
       double pad = (y_hi - y_lo) * 0.05;
 
+      /* A constant (a fixed learning rate of 0.005): a band around it at its own scale. */
       if (pad == 0)
-        pad = MAX (fabs (y_hi) * 0.1, 0.5);
+        pad = y_hi != 0 ? fabs (y_hi) * 0.1 : 0.5;
       y_lo -= pad;
       y_hi += pad;
     }

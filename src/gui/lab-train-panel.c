@@ -188,7 +188,10 @@ show_latest (GtkWidget     *widget,
   else
     left = lab_train_format_duration (NAN);
   /* translators: training speed and the time left, e.g. "5,120 samples/s · 2 min 10 s left" */
-  speed = g_strdup_printf (_("%'.0f samples/s · %s left"), p->samples_per_second, left);
+  if (lab_train_session_is_busy (self->session))
+    speed = g_strdup_printf (_("%'.0f samples/s · %s left"), p->samples_per_second, left);
+  else   /* the last batches of a run that has ended: nothing is left */
+    speed = g_strdup_printf (_("%'.0f samples/s"), p->samples_per_second);
   gtk_label_set_text (GTK_LABEL (self->speed), speed);
   return G_SOURCE_REMOVE;
 }
