@@ -43,6 +43,7 @@ struct _LabTrainingPage
   double           last_val_accuracy;
   double           last_val_loss;
   guint            last_epoch;
+  double           max_lr;
 };
 
 G_DEFINE_FINAL_TYPE (LabTrainingPage, lab_training_page, GTK_TYPE_WIDGET)
@@ -69,6 +70,20 @@ add_curve_series (LabChart *chart,
                                                    LAB_CHART_SERIES_MARKERS);
 }
 
+/* On a linear scale the rate's axis starts at 0, so that a constant rate reads as its value and
+ * a schedule as a share of where it began (fitting the data alone would centre a flat line on
+ * nothing); a log scale has no 0 and fits the data. */
+static void
+apply_lr_limits (LabTrainingPage *self)
+{
+  LabChart *chart = LAB_CHART (self->lr);
+
+  if (self->max_lr > 0 && lab_chart_get_y_scale (chart) == LAB_CHART_SCALE_LINEAR)
+    lab_chart_set_limits (chart, NAN, NAN, 0, 1.1 * self->max_lr);
+  else
+    lab_chart_set_limits (chart, NAN, NAN, NAN, NAN);
+}
+
 static void
 reset_charts (LabTrainingPage *self)
 {
@@ -82,6 +97,8 @@ reset_charts (LabTrainingPage *self)
   gtk_widget_set_visible (self->accuracy_card, TRUE);
   self->last_val_accuracy = self->last_val_loss = NAN;
   self->last_epoch = 0;
+  self->max_lr = 0;
+  apply_lr_limits (self);
 }
 
 static GtkWidget *
@@ -151,6 +168,11 @@ on_progress (LabTrainingPage     *self,
       if (!isnan (p->accuracy))
         lab_chart_series_append (acc, self->acc_series[SERIES_TRAIN_BATCH], x, p->accuracy);
       lab_chart_series_append (LAB_CHART (self->lr), self->lr_series, x, p->lr);
+      if (p->lr > self->max_lr && isfinite (p->lr))
+        {
+          self->max_lr = p->lr;
+          apply_lr_limits (self);
+        }
       return;
     }
 
@@ -315,6 +337,7 @@ build_run (LabTrainingPage *self)
   self->loss = lab_chart_new ();
   self->accuracy = lab_chart_new ();
   self->lr = lab_chart_new ();
+  g_signal_connect_swapped (self->lr, "notify::log-scale", G_CALLBACK (apply_lr_limits), self);
   gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
   gtk_widget_set_vexpand (row, TRUE);
   gtk_box_append (GTK_BOX (row),
