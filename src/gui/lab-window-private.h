@@ -107,6 +107,8 @@ void     lab_window_training_set_project (LabWindow  *self,
 /* TRUE when it asked first (a run is going on); the window closes once the run has stopped. */
 gboolean lab_window_training_close_request (LabWindow *self);
 gboolean lab_window_is_training      (LabWindow  *self);
+/* The inspector changed a training setting: a run takes a new learning rate at once. */
+void     lab_window_training_settings_changed (LabWindow *self);
 
 /* lab-autosave.c */
 void     lab_autosave_class_init     (GtkWidgetClass *widget_class);

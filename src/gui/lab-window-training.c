@@ -140,6 +140,15 @@ on_runs_changed (LabWindow *self)
   lab_window_update_title (self);
 }
 
+void
+lab_window_training_settings_changed (LabWindow *self)
+{
+  /* The learning rate is the one setting a run takes while it goes on; the inspector locks
+   * the others. */
+  if (lab_window_is_training (self))
+    lab_train_session_set_learning_rate (self->session, self->project->settings.optimizer.lr);
+}
+
 gboolean
 lab_window_is_training (LabWindow *self)
 {

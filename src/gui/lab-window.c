@@ -216,6 +216,7 @@ on_settings_changed (LabWindow *self)
 {
   self->settings_dirty = TRUE;
   lab_window_update_title (self);
+  lab_window_training_settings_changed (self);
 }
 
 static void
@@ -354,6 +355,14 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   lab_window_save (LAB_WINDOW (widget), g_str_equal (action_name, "win.save-as"), NULL, NULL);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
 }
 
 static void
@@ -557,6 +566,8 @@ lab_window_class_init (LabWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  /* Ctrl+W: the same as the title bar's close button, unsaved work and a run asked about. */
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.arrange", NULL, arrange_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, toggle_inspector_action);
