@@ -75,6 +75,9 @@ void     lab_window_update_actions   (LabWindow  *self);
 void     lab_window_log              (LabWindow  *self,
                                       const char *format,
                                       ...) G_GNUC_PRINTF (2, 3);
+/* lab-window-log.c: LAYERLAB_TEST_LOG lines for the tests (handlers of the history and graph) */
+void     lab_window_log_edit         (LabWindow  *self);
+void     lab_window_log_graph        (LabWindow  *self);
 void     lab_window_toast            (LabWindow  *self,
                                       const char *message);
 void     lab_window_show_error       (LabWindow  *self,

@@ -8,9 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gprintf.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "lab-examples.h"
@@ -134,73 +131,11 @@ lab_window_update_actions (LabWindow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->header_bar), "flat");
 }
 
-void
-lab_window_log (LabWindow  *self,
-                const char *format,
-                ...)
-{
-  va_list args;
-
-  /* LAYERLAB_TEST_LOG=1 tells the headless GUI tests what happened, in plain lines. */
-  if (g_getenv ("LAYERLAB_TEST_LOG") == NULL)
-    return;
-  va_start (args, format);
-  g_vprintf (format, args);
-  va_end (args);
-  g_print ("\n");
-  fflush (stdout);
-}
-
 static void
 on_history_changed (LabWindow *self)
 {
   lab_window_update_actions (self);
   lab_window_update_title (self);
-}
-
-/* For the headless tests: the whole graph in one line, e.g.
- * "graph: in Input shape=2 <- | dense1 Dense units=32 bias=true <- in | …" */
-static void
-log_graph (LabWindow *self)
-{
-  GPtrArray *nodes;
-  g_autoptr(GString) line = NULL;
-
-  if (g_getenv ("LAYERLAB_TEST_LOG") == NULL || self->history == NULL)
-    return;
-  line = g_string_new ("graph:");
-  nodes = lab_graph_get_nodes (lab_history_get_graph (self->history));
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      LabNode *node = g_ptr_array_index (nodes, i);
-
-      g_string_append_printf (line, "%s %s %s", i ? " |" : "", node->name, node->type->name);
-      for (guint k = 0; k < node->type->n_hparams; k++)
-        {
-          g_autofree char *text = lab_hparam_to_string (&node->type->hparams[k], &node->hp[k]);
-
-          g_string_append_printf (line, " %s=%s", node->type->hparams[k].key, text);
-        }
-      g_string_append (line, " <-");
-      for (guint k = 0; k < node->inputs->len; k++)
-        {
-          LabNode *src = lab_graph_get_node (lab_history_get_graph (self->history),
-                                             g_array_index (node->inputs, guint, k));
-
-          g_string_append_printf (line, " %s", src ? src->name : "?");
-        }
-    }
-  lab_window_log (self, "%s", line->str);
-}
-
-static void
-on_undo_label_changed (LabWindow *self)
-{
-  const char *label = lab_history_get_undo_label (self->history);
-
-  lab_window_log (self, "edit: %s | layers %u | dirty %d", label ? label : "(none)",
-                  lab_graph_get_n_nodes (lab_history_get_graph (self->history)),
-                  lab_window_is_dirty (self));
 }
 
 static void
@@ -259,9 +194,9 @@ lab_window_set_project (LabWindow  *self,
       self->history = lab_history_new (project->graph);
       g_signal_connect_swapped (self->history, "notify::can-undo", G_CALLBACK (on_history_changed), self);
       g_signal_connect_swapped (self->history, "notify::can-redo", G_CALLBACK (on_history_changed), self);
-      g_signal_connect_swapped (self->history, "notify::undo-label", G_CALLBACK (on_undo_label_changed), self);
+      g_signal_connect_swapped (self->history, "notify::undo-label", G_CALLBACK (lab_window_log_edit), self);
       g_signal_connect_swapped (project->graph, "changed", G_CALLBACK (on_history_changed), self);
-      g_signal_connect_swapped (project->graph, "changed", G_CALLBACK (log_graph), self);
+      g_signal_connect_swapped (project->graph, "changed", G_CALLBACK (lab_window_log_graph), self);
       lab_graph_view_set_history (LAB_GRAPH_VIEW (self->graph_view), self->history);
       lab_inspector_set_history (LAB_INSPECTOR (self->inspector), self->history);
       lab_inspector_set_project (LAB_INSPECTOR (self->inspector), project);
@@ -271,7 +206,7 @@ lab_window_set_project (LabWindow  *self,
       lab_autosave_start (self);
       lab_window_log (self, "project: %s | layers %u", project->name ? project->name : "",
                       lab_graph_get_n_nodes (project->graph));
-      log_graph (self);
+      lab_window_log_graph (self);
     }
   else
     {
