@@ -269,6 +269,8 @@ sync_lr (LabTrainPanel *self)
     return;
   self->syncing_lr = TRUE;
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->lr), log10 (lr));
+  /* A value set from outside is not a selection the user made. */
+  gtk_editable_select_region (GTK_EDITABLE (self->lr), 0, 0);
   self->syncing_lr = FALSE;
 }
 

@@ -110,6 +110,9 @@ start_training (LabWindow *self)
   lab_train_session_set_data (self->session, &self->project->data);
   lab_train_session_start (self->session, graph, &self->project->settings, dir_path);
   adw_view_stack_set_visible_child_name (self->view_stack, "training");
+  /* The focus left with the Design view; GTK would hand it to the learning-rate field, which
+   * would then look as if it were being edited. Tab still reaches every control. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
 }
 
 static void
