@@ -6,33 +6,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "graph-util.h"
 #include "lab-core.h"
 #include "lab-evaluate.h"
 #include "lab-examples.h"
 #include "lab-inspect.h"
 #include "lab-project.h"
 #include "lab-trainer.h"
-
-static guint
-node (LabGraph   *g,
-      const char *type,
-      const char *name,
-      const char *settings)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) pairs = g_strsplit (settings ? settings : "", " ", -1);
-  guint id = lab_graph_add_node (g, type, name, 0, 0, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; pairs[i] && *pairs[i]; i++)
-    {
-      g_auto(GStrv) kv = g_strsplit (pairs[i], "=", 2);
-
-      g_assert_true (lab_graph_set_hparam_text (g, id, kv[0], kv[1], &error));
-      g_assert_no_error (error);
-    }
-  return id;
-}
 
 /* A chain of "Type:name:settings" specs, compiled for batches of max_batch. */
 static LabNetwork *
@@ -49,7 +29,7 @@ chain (guint        max_batch,
   for (guint i = 0; specs[i] != NULL; i++)
     {
       g_auto(GStrv) parts = g_strsplit (specs[i], ":", 3);
-      guint id = node (g, parts[0], parts[1], parts[2]);
+      guint id = lab_test_add_node (g, parts[0], parts[1], parts[2]);
 
       if (prev != 0)
         {

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "graph-util.h"
 #include "lab-core.h"
 #include "lab-graph.h"
 #include "lab-network.h"
@@ -143,27 +144,6 @@ gradcheck_graph (LabGraph   *g,
   g_free (c.state);
 }
 
-static guint
-node (LabGraph   *g,
-      const char *type,
-      const char *name,
-      const char *settings)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) pairs = g_strsplit (settings ? settings : "", " ", -1);
-  guint id = lab_graph_add_node (g, type, name, 0, 0, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; pairs[i] && *pairs[i]; i++)
-    {
-      g_auto(GStrv) kv = g_strsplit (pairs[i], "=", 2);
-
-      g_assert_true (lab_graph_set_hparam_text (g, id, kv[0], kv[1], &error));
-      g_assert_no_error (error);
-    }
-  return id;
-}
-
 static void
 link (LabGraph *g,
       guint     a,
@@ -180,12 +160,12 @@ static void
 test_residual_fan_out (void)
 {
   g_autoptr(LabGraph) g = lab_graph_new ();
-  guint in = node (g, "Input", "in", "shape=4");
-  guint pre = node (g, "Dense", "pre", "units=5");
-  guint d1 = node (g, "Dense", "d1", "units=5");
-  guint act = node (g, "Activation", "act", "function=tanh");
-  guint sum = node (g, "Add", "sum", NULL);
-  guint out = node (g, "Dense", "out", "units=3");
+  guint in = lab_test_add_node (g, "Input", "in", "shape=4");
+  guint pre = lab_test_add_node (g, "Dense", "pre", "units=5");
+  guint d1 = lab_test_add_node (g, "Dense", "d1", "units=5");
+  guint act = lab_test_add_node (g, "Activation", "act", "function=tanh");
+  guint sum = lab_test_add_node (g, "Add", "sum", NULL);
+  guint out = lab_test_add_node (g, "Dense", "out", "units=3");
 
   link (g, in, pre);
   link (g, pre, d1);
@@ -201,17 +181,17 @@ static void
 test_inception_like (void)
 {
   g_autoptr(LabGraph) g = lab_graph_new ();
-  guint in = node (g, "Input", "in", "shape=2x7x6");
-  guint stem = node (g, "Conv2D", "stem", "filters=3 kernel_size=3 padding=same");
-  guint b1 = node (g, "Conv2D", "b1", "filters=2 kernel_size=1");
-  guint b3 = node (g, "Conv2D", "b3", "filters=2 kernel_size=3 padding=same");
-  guint b5 = node (g, "Conv2D", "b5", "filters=2 kernel_size=5 padding=same bias=false");
-  guint cat = node (g, "Concatenate", "cat", NULL);
-  guint bn = node (g, "BatchNorm", "bn", NULL);
-  guint act = node (g, "Activation", "act", "function=swish");
-  guint pool = node (g, "AvgPool2D", "pool", "pool_size=2 stride=2 padding=same");
-  guint flat = node (g, "Flatten", "flat", NULL);
-  guint out = node (g, "Dense", "out", "units=4");
+  guint in = lab_test_add_node (g, "Input", "in", "shape=2x7x6");
+  guint stem = lab_test_add_node (g, "Conv2D", "stem", "filters=3 kernel_size=3 padding=same");
+  guint b1 = lab_test_add_node (g, "Conv2D", "b1", "filters=2 kernel_size=1");
+  guint b3 = lab_test_add_node (g, "Conv2D", "b3", "filters=2 kernel_size=3 padding=same");
+  guint b5 = lab_test_add_node (g, "Conv2D", "b5", "filters=2 kernel_size=5 padding=same bias=false");
+  guint cat = lab_test_add_node (g, "Concatenate", "cat", NULL);
+  guint bn = lab_test_add_node (g, "BatchNorm", "bn", NULL);
+  guint act = lab_test_add_node (g, "Activation", "act", "function=swish");
+  guint pool = lab_test_add_node (g, "AvgPool2D", "pool", "pool_size=2 stride=2 padding=same");
+  guint flat = lab_test_add_node (g, "Flatten", "flat", NULL);
+  guint out = lab_test_add_node (g, "Dense", "out", "units=4");
 
   link (g, in, stem);
   link (g, stem, b1);
@@ -233,15 +213,15 @@ static void
 test_strided_regression (void)
 {
   g_autoptr(LabGraph) g = lab_graph_new ();
-  guint in = node (g, "Input", "in", "shape=1x9x9");
-  guint c1 = node (g, "Conv2D", "c1", "filters=3 kernel_size=3 stride=2");
-  guint a1 = node (g, "Activation", "a1", "function=elu");
-  guint mp = node (g, "MaxPool2D", "mp", "pool_size=2 stride=1");
-  guint c2 = node (g, "Conv2D", "c2", "filters=4 kernel_size=2 stride=2 padding=same");
-  guint ln = node (g, "LayerNorm", "ln", NULL);
-  guint drop = node (g, "Dropout", "drop", "rate=0.25");
-  guint gap = node (g, "GlobalAvgPool2D", "gap", NULL);
-  guint out = node (g, "Dense", "out", "units=2");
+  guint in = lab_test_add_node (g, "Input", "in", "shape=1x9x9");
+  guint c1 = lab_test_add_node (g, "Conv2D", "c1", "filters=3 kernel_size=3 stride=2");
+  guint a1 = lab_test_add_node (g, "Activation", "a1", "function=elu");
+  guint mp = lab_test_add_node (g, "MaxPool2D", "mp", "pool_size=2 stride=1");
+  guint c2 = lab_test_add_node (g, "Conv2D", "c2", "filters=4 kernel_size=2 stride=2 padding=same");
+  guint ln = lab_test_add_node (g, "LayerNorm", "ln", NULL);
+  guint drop = lab_test_add_node (g, "Dropout", "drop", "rate=0.25");
+  guint gap = lab_test_add_node (g, "GlobalAvgPool2D", "gap", NULL);
+  guint out = lab_test_add_node (g, "Dense", "out", "units=2");
 
   link (g, in, c1);
   link (g, c1, a1);
@@ -267,12 +247,12 @@ relu_pool_network (const char *shape,
 {
   g_autoptr(LabGraph) g = lab_graph_new ();
   g_autoptr(GError) error = NULL;
-  guint in = node (g, "Input", "in", shape);
-  guint conv = node (g, "Conv2D", "conv", "filters=3 kernel_size=3 padding=same");
-  guint relu = node (g, "Activation", "relu", "function=relu");
-  guint pool = node (g, "MaxPool2D", "pool", pool_settings);
-  guint flat = node (g, "Flatten", "flat", NULL);
-  guint out = node (g, "Dense", "out", "units=3");
+  guint in = lab_test_add_node (g, "Input", "in", shape);
+  guint conv = lab_test_add_node (g, "Conv2D", "conv", "filters=3 kernel_size=3 padding=same");
+  guint relu = lab_test_add_node (g, "Activation", "relu", "function=relu");
+  guint pool = lab_test_add_node (g, "MaxPool2D", "pool", pool_settings);
+  guint flat = lab_test_add_node (g, "Flatten", "flat", NULL);
+  guint out = lab_test_add_node (g, "Dense", "out", "units=3");
   LabNetwork *net;
 
   link (g, in, conv);
@@ -282,9 +262,9 @@ relu_pool_network (const char *shape,
   link (g, flat, out);
   if (side_branch)
     {
-      guint gap = node (g, "GlobalAvgPool2D", "gap", NULL);
-      guint side = node (g, "Dense", "side", "units=3");
-      guint sum = node (g, "Add", "sum", NULL);
+      guint gap = lab_test_add_node (g, "GlobalAvgPool2D", "gap", NULL);
+      guint side = lab_test_add_node (g, "Dense", "side", "units=3");
+      guint sum = lab_test_add_node (g, "Add", "sum", NULL);
 
       link (g, relu, gap);
       link (g, gap, side);
@@ -368,9 +348,9 @@ test_fused_softmax_output (void)
   g_autoptr(LabGraph) g = lab_graph_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(LabNetwork) net = NULL;
-  guint in = node (g, "Input", "in", "shape=3");
-  guint fc = node (g, "Dense", "fc", "units=4");
-  guint sm = node (g, "Activation", "sm", "function=softmax");
+  guint in = lab_test_add_node (g, "Input", "in", "shape=3");
+  guint fc = lab_test_add_node (g, "Dense", "fc", "units=4");
+  guint sm = lab_test_add_node (g, "Activation", "sm", "function=softmax");
   LabInit init = { LAB_INIT_GLOROT_UNIFORM, 0 };
   float x[3] = { 0.5f, -1.0f, 2.0f };
   float probs[4];
@@ -406,10 +386,10 @@ test_arena_and_modes (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(LabNetwork) net = NULL;
   LabGraphTotals totals;
-  guint in = node (g, "Input", "in", "shape=6");
-  guint fc = node (g, "Dense", "fc", "units=5");
-  guint bn = node (g, "BatchNorm", "bn", NULL);
-  guint out = node (g, "Dense", "out", "units=2");
+  guint in = lab_test_add_node (g, "Input", "in", "shape=6");
+  guint fc = lab_test_add_node (g, "Dense", "fc", "units=5");
+  guint bn = lab_test_add_node (g, "BatchNorm", "bn", NULL);
+  guint out = lab_test_add_node (g, "Dense", "out", "units=2");
   LabInit init = { LAB_INIT_HE_NORMAL, 0 };
   float x[4 * 6];
   g_autofree float *train_out = NULL;
@@ -451,18 +431,18 @@ test_fresh_gradients (void)
   g_autoptr(LabGraph) g = lab_graph_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(LabNetwork) net = NULL;
-  guint in = node (g, "Input", "in", "shape=2×6×6");
-  guint conv = node (g, "Conv2D", "conv", "filters=3 kernel_size=3 padding=same");
-  guint relu = node (g, "Activation", "relu", "function=relu");
-  guint pool = node (g, "MaxPool2D", "pool", NULL);
-  guint flat = node (g, "Flatten", "flat", NULL);
-  guint fc1 = node (g, "Dense", "fc1", "units=6");
-  guint act = node (g, "Activation", "act", "function=tanh");
-  guint fc2 = node (g, "Dense", "fc2", "units=6");
-  guint sum = node (g, "Add", "sum", NULL);
-  guint flat2 = node (g, "Flatten", "flat2", NULL);
-  guint sum2 = node (g, "Add", "sum2", NULL);
-  guint out = node (g, "Dense", "out", "units=3");
+  guint in = lab_test_add_node (g, "Input", "in", "shape=2×6×6");
+  guint conv = lab_test_add_node (g, "Conv2D", "conv", "filters=3 kernel_size=3 padding=same");
+  guint relu = lab_test_add_node (g, "Activation", "relu", "function=relu");
+  guint pool = lab_test_add_node (g, "MaxPool2D", "pool", NULL);
+  guint flat = lab_test_add_node (g, "Flatten", "flat", NULL);
+  guint fc1 = lab_test_add_node (g, "Dense", "fc1", "units=6");
+  guint act = lab_test_add_node (g, "Activation", "act", "function=tanh");
+  guint fc2 = lab_test_add_node (g, "Dense", "fc2", "units=6");
+  guint sum = lab_test_add_node (g, "Add", "sum", NULL);
+  guint flat2 = lab_test_add_node (g, "Flatten", "flat2", NULL);
+  guint sum2 = lab_test_add_node (g, "Add", "sum2", NULL);
+  guint out = lab_test_add_node (g, "Dense", "out", "units=3");
   LabInit init = { LAB_INIT_TORCH_DEFAULT, 0 };
   LabLoss loss = { .kind = LAB_LOSS_CROSS_ENTROPY };
   enum { N = 5 };
@@ -523,10 +503,10 @@ test_torch_default_biases (void)
   g_autoptr(LabGraph) g = lab_graph_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(LabNetwork) net = NULL;
-  guint in = node (g, "Input", "in", "shape=1×5×5");
-  guint conv = node (g, "Conv2D", "conv", "filters=40 kernel_size=3");
-  guint flat = node (g, "Flatten", "flat", NULL);
-  guint fc = node (g, "Dense", "fc", "units=400");
+  guint in = lab_test_add_node (g, "Input", "in", "shape=1×5×5");
+  guint conv = lab_test_add_node (g, "Conv2D", "conv", "filters=40 kernel_size=3");
+  guint flat = lab_test_add_node (g, "Flatten", "flat", NULL);
+  guint fc = lab_test_add_node (g, "Dense", "fc", "units=400");
   LabInit init = { LAB_INIT_TORCH_DEFAULT, 0 };
   const struct { const char *name; gsize n_weights, n_bias; double fan_in; } layers[] = {
     { "conv", 40 * 9, 40, 9 },
