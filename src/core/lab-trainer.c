@@ -10,6 +10,9 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
+#if defined (__SSE__)
+#include <xmmintrin.h>
+#endif
 #if defined (__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -497,8 +500,17 @@ flush_subnormals_end (guint saved)
   _mm_setcsr (saved);
 }
 #else
-static guint flush_subnormals_begin (void) { return 0; }
-static void flush_subnormals_end (guint saved) { }
+/* Elsewhere the hardware's default is kept. */
+static guint
+flush_subnormals_begin (void)
+{
+  return 0;
+}
+
+static void
+flush_subnormals_end (guint saved)
+{
+}
 #endif
 
 gboolean
