@@ -180,6 +180,39 @@ test_batch_sizes (void)
     }
 }
 
+#if defined (__SSE__)
+#include <xmmintrin.h>
+
+static void
+record_float_mode (const LabTrainPoint *point,
+                   gpointer             user_data)
+{
+  *(guint *) user_data = _mm_getcsr ();
+}
+
+/* Training flushes subnormal floats to zero (their arithmetic is ~100× slower, and decaying
+ * momentum makes many), for the run only: the caller's float mode comes back afterwards. */
+static void
+test_flushes_subnormals_during_run (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LabGraph) g = make_mlp (2, 4);
+  LabTrainSettings s;
+  LabTrainer *t;
+  guint before = _mm_getcsr (), during = 0;
+
+  lab_train_settings_defaults (&s);
+  s.epochs = 1;
+  t = make_trainer (g, &s, LAB_SYNTHETIC_MOONS, 100);
+  g_assert_cmphex (before & 0x8040, ==, 0);
+  g_assert_true (lab_trainer_run (t, NULL, record_float_mode, &during, &error));
+  g_assert_no_error (error);
+  g_assert_cmphex (during & 0x8040, ==, 0x8040);   /* FTZ and DAZ */
+  g_assert_cmphex (_mm_getcsr (), ==, before);
+  lab_trainer_free (t);
+}
+#endif
+
 typedef struct
 {
   LabTrainer      *trainer;
@@ -565,5 +598,8 @@ main (int   argc,
   g_test_add_func ("/core/trainer/frozen", test_frozen_layers_do_not_change);
   g_test_add_func ("/core/trainer/data-must-fit", test_data_must_fit);
   g_test_add_func ("/core/trainer/reconstruct", test_reconstruct);
+#if defined (__SSE__)
+  g_test_add_func ("/core/trainer/flushes-subnormals", test_flushes_subnormals_during_run);
+#endif
   return g_test_run ();
 }
