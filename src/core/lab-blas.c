@@ -74,3 +74,21 @@ lab_blas_get_threads (void)
 {
   return openblas_get_num_threads ();
 }
+
+double
+lab_sum_squares (const float *x,
+                 gsize        n)
+{
+  const gsize n8 = n & ~(gsize) 7;
+  double lane[8] = { 0 };
+  double sum = 0.0;
+
+  for (gsize i = 0; i < n8; i += 8)
+    for (guint j = 0; j < 8; j++)
+      lane[j] += (double) x[i + j] * x[i + j];
+  for (gsize i = n8; i < n; i++)
+    sum += (double) x[i] * x[i];
+  for (guint j = 0; j < 8; j++)
+    sum += lane[j];
+  return sum;
+}

@@ -39,6 +39,11 @@ void lab_sgemm_naive (gboolean     trans_a,
                       float       *C,
                       int          ldc);
 
+/* Σ x[i]² accumulated in double over eight lanes, so that GCC vectorises it (a single running
+ * sum it may not reorder); the same lanes every time, so the same result. x (n) */
+double lab_sum_squares (const float *x,
+                        gsize        n);
+
 /* Threads OpenBLAS may use; call from the thread that trains, between steps. */
 void lab_blas_set_threads (int n_threads);
 int  lab_blas_get_threads (void);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lab-error.h"
+#include "lab-blas.h"
 #include "lab-optimizer-private.h"
 
 static const struct
@@ -332,26 +333,6 @@ lab_optimizer_free (LabOptimizer *self)
   g_free (self);
 }
 
-/* Σx² in double over eight lanes, which GCC vectorises (a single running sum it may not
- * reorder). x (n) */
-static double
-sum_squares (const float *x,
-             gsize        n)
-{
-  const gsize n8 = LAB_OPTIMIZER_VEC_END (n);
-  double lane[8] = { 0 };
-  double sum = 0.0;
-
-  for (gsize i = 0; i < n8; i += 8)
-    for (guint j = 0; j < 8; j++)
-      lane[j] += (double) x[i + j] * x[i + j];
-  for (gsize i = n8; i < n; i++)
-    sum += (double) x[i] * x[i];
-  for (guint j = 0; j < 8; j++)
-    sum += lane[j];
-  return sum;
-}
-
 /* g ← clamp(g, lo, hi) on [i0, i1) and g ← g·a; see LAB_OPTIMIZER_VEC_END for the split.
  * g (n) */
 G_ALWAYS_INLINE
@@ -386,7 +367,7 @@ clip_gradients (LabOptimizer *self,
   const gsize n = self->n;
   const gsize n8 = LAB_OPTIMIZER_VEC_END (n);
   const float clip = self->config.clip_value;
-  double sq = sum_squares (grads, n);
+  double sq = lab_sum_squares (grads, n);
 
   self->last_grad_norm = sqrt (sq);
 
@@ -395,7 +376,7 @@ clip_gradients (LabOptimizer *self,
       clamp_range (grads, -clip, clip, 0, n8);
       clamp_range (grads, -clip, clip, n8, n);
       if (self->config.clip_norm > 0.0f)
-        sq = sum_squares (grads, n);
+        sq = lab_sum_squares (grads, n);
     }
 
   if (self->config.clip_norm > 0.0f)
