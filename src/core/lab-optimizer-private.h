@@ -18,6 +18,7 @@ struct _LabOptimizer
   gsize              n;               /* n_trainable */
   guint64            step;            /* steps taken, counting the one in progress */
   double             last_grad_norm;
+  gboolean           skip_grad_norm;  /* nobody reads it: spare a pass over the gradients */
 
   /* The hyperparameters as the decimals they were typed as (lab_optimizer_decimal), so that
    * 1 − β₂ is 0.001 like in torch and not 0.00100004673 as computed from the float 0.999f. */

@@ -367,7 +367,7 @@ clip_gradients (LabOptimizer *self,
   const gsize n = self->n;
   const gsize n8 = LAB_OPTIMIZER_VEC_END (n);
   const float clip = self->config.clip_value;
-  double sq = lab_sum_squares (grads, n);
+  double sq = self->skip_grad_norm && self->config.clip_norm <= 0.0f ? NAN : lab_sum_squares (grads, n);
 
   self->last_grad_norm = sqrt (sq);
 
@@ -487,6 +487,14 @@ lab_optimizer_step (LabOptimizer *self,
     default:
       g_assert_not_reached ();
     }
+}
+
+void
+lab_optimizer_set_track_grad_norm (LabOptimizer *self,
+                                   gboolean      track)
+{
+  g_return_if_fail (self != NULL);
+  self->skip_grad_norm = !track;
 }
 
 double

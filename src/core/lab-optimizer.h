@@ -63,8 +63,12 @@ void             lab_optimizer_step        (LabOptimizer             *self,
                                             float                    *params,
                                             float                    *grads,
                                             float                     lr);
-/* ‖g‖₂ before clipping in the last step. */
+/* ‖g‖₂ before clipping in the last step; NaN while the norm is not tracked. */
 double           lab_optimizer_last_grad_norm (LabOptimizer          *self);
+/* Whether steps measure ‖g‖₂ when clipping by norm does not need it (TRUE at first): a pass
+ * over every gradient that a run nobody watches can spare. */
+void             lab_optimizer_set_track_grad_norm (LabOptimizer     *self,
+                                                    gboolean          track);
 /* The penalty term l1·Σ|w| + l2·Σw² for reporting the loss decomposition. */
 double           lab_optimizer_penalty     (LabOptimizer             *self,
                                             const float              *params);

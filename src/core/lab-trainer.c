@@ -351,6 +351,8 @@ run_epochs (LabTrainer       *self,
 
   lab_blas_set_threads (self->settings.threads > 0 ? (int) self->settings.threads
                                                    : (int) g_get_num_processors ());
+  /* The global gradient norm is reported with every batch; without a listener it is not read. */
+  lab_optimizer_set_track_grad_norm (self->opt, progress != NULL);
   self->stopped_early = FALSE;
 
   while (self->epoch < self->settings.epochs)
