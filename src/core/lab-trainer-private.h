@@ -27,6 +27,12 @@ gboolean lab_train_control_wait (LabTrainControl *self,
                                  double          *new_lr,
                                  GError         **error);
 
+/* lab-train-point.c: a point's per-layer names and norms, from the network as it is now
+ * (weights after the step, gradients of the batch), and freeing what that allocated. */
+void     lab_train_point_fill_layers (LabTrainPoint *p,
+                                      LabNetwork    *net);
+void     lab_train_point_clear       (LabTrainPoint *p);
+
 struct _LabTrainer
 {
   LabTrainSettings  settings;

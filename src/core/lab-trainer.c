@@ -22,28 +22,6 @@
 #include "lab-trainer.h"
 #include "lab-trainer-private.h"
 
-LabTrainPoint *
-lab_train_point_copy (const LabTrainPoint *point)
-{
-  LabTrainPoint *copy = g_memdup2 (point, sizeof *point);
-
-  copy->layer_names = g_strdupv (point->layer_names);
-  copy->layer_grad_norms = g_memdup2 (point->layer_grad_norms, sizeof (double) * point->n_layers);
-  copy->layer_weight_norms = g_memdup2 (point->layer_weight_norms, sizeof (double) * point->n_layers);
-  return copy;
-}
-
-void
-lab_train_point_free (LabTrainPoint *point)
-{
-  if (point == NULL)
-    return;
-  g_strfreev (point->layer_names);
-  g_free (point->layer_grad_norms);
-  g_free (point->layer_weight_norms);
-  g_free (point);
-}
-
 void
 lab_trainer_free (LabTrainer *self)
 {
@@ -256,51 +234,6 @@ keep_copy (float       *dst,
     dst[i] = src[i];
 }
 
-static double
-norm2 (const float *x,
-       gsize        n)
-{
-  /* Every batch, for every layer, while a window watches: vectorised, not one running sum. */
-  return sqrt (lab_sum_squares (x, n));
-}
-
-static void
-fill_layer_norms (LabTrainer    *self,
-                  LabTrainPoint *p)
-{
-  LabNetwork *net = self->net;
-  guint n = 0;
-
-  for (guint i = 0; i < net->n_steps; i++)
-    if (net->steps[i].param_size > 0)
-      n++;
-  p->n_layers = n;
-  p->layer_names = g_new0 (char *, n + 1);
-  p->layer_grad_norms = g_new0 (double, MAX (n, 1));
-  p->layer_weight_norms = g_new0 (double, MAX (n, 1));
-  n = 0;
-  for (guint i = 0; i < net->n_steps; i++)
-    {
-      LabStep *step = &net->steps[i];
-
-      if (step->param_size == 0)
-        continue;
-      p->layer_names[n] = g_strdup (step->name);
-      p->layer_weight_norms[n] = norm2 (net->params + step->param_offset, step->param_size);
-      p->layer_grad_norms[n] = step->frozen ? 0.0 : norm2 (net->grads + step->param_offset, step->param_size);
-      n++;
-    }
-}
-
-static void
-clear_point (LabTrainPoint *p)
-{
-  g_strfreev (p->layer_names);
-  g_free (p->layer_grad_norms);
-  g_free (p->layer_weight_norms);
-  memset (p, 0, sizeof *p);
-}
-
 /* Keeps the best weights and tells whether patience ran out. */
 static gboolean
 early_stop_check (LabTrainer *self,
@@ -426,9 +359,9 @@ run_epochs (LabTrainer       *self,
           p.samples_per_second = p.elapsed > 0 ? samples_this_run / p.elapsed : 0;
           if (progress != NULL)
             {
-              fill_layer_norms (self, &p);
+              lab_train_point_fill_layers (&p, self->net);
               progress (&p, user_data);
-              clear_point (&p);
+              lab_train_point_clear (&p);
             }
         }
 
@@ -457,9 +390,9 @@ run_epochs (LabTrainer       *self,
       p.samples_per_second = p.elapsed > 0 ? samples_this_run / p.elapsed : 0;
       if (progress != NULL)
         {
-          fill_layer_norms (self, &p);
+          lab_train_point_fill_layers (&p, self->net);
           progress (&p, user_data);
-          clear_point (&p);
+          lab_train_point_clear (&p);
         }
 
       if (stop)
