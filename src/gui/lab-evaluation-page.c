@@ -324,6 +324,28 @@ on_split_toggled (GtkToggleButton   *button,
 }
 
 static void
+on_evaluation_failed (LabTrainSession   *session,
+                      int                split,
+                      const GError      *error,
+                      LabEvaluationPage *self)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
+
+  if (split == LAB_SPLIT_TEST)
+    self->test_pending = FALSE;
+  update_test_button (self);
+  /* translators: %s says why, e.g. that memory ran out */
+  text = g_strdup_printf (_("Could not evaluate the model: %s"), error != NULL ? error->message : "");
+  markup = g_markup_escape_text (text, -1);   /* a toast's title is markup */
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
+  else
+    g_warning ("%s", text);
+}
+
+static void
 on_test_clicked (LabEvaluationPage *self)
 {
   if (self->session == NULL)
@@ -463,6 +485,7 @@ lab_evaluation_page_new (LabTrainSession *session)
       self->session = g_object_ref (session);
       g_signal_connect (session, "progress", G_CALLBACK (on_progress), self);
       g_signal_connect (session, "evaluated", G_CALLBACK (on_evaluated), self);
+      g_signal_connect (session, "evaluation-failed", G_CALLBACK (on_evaluation_failed), self);
       g_signal_connect_swapped (session, "notify::has-weights",
                                 G_CALLBACK (on_session_changed), self);
       g_signal_connect_swapped (session, "state-changed", G_CALLBACK (on_session_changed), self);

@@ -157,15 +157,11 @@ evaluate_split (LabTrainShared *self,
     return;
   eval = lab_evaluate (lab_trainer_get_network (self->trainer),
                        lab_trainer_get_loss (self->trainer), data, &error);
-  if (eval == NULL)
-    {
-      g_warning ("Evaluation of %s failed: %s", data->name, error->message);
-      return;
-    }
   event = g_new0 (LabEvent, 1);
   event->kind = LAB_EVENT_EVALUATED;
   event->split = split;
-  event->eval = eval;
+  event->eval = eval;                       /* NULL: it failed, and error says why */
+  event->error = g_steal_pointer (&error);
   g_mutex_lock (&self->mutex);
   lab_train_shared_push_locked (self, event);
   g_mutex_unlock (&self->mutex);

@@ -49,6 +49,7 @@ enum {
   STATE_CHANGED,
   PROGRESS,
   EVALUATED,
+  EVALUATION_FAILED,
   FINISHED,
   PREPARED,
   N_SIGNALS
@@ -197,7 +198,10 @@ lab_train_session_deliver (LabTrainSession *self,
       break;
 
     case LAB_EVENT_EVALUATED:
-      g_signal_emit (self, signals[EVALUATED], 0, (int) event->split, event->eval);
+      if (event->eval != NULL)
+        g_signal_emit (self, signals[EVALUATED], 0, (int) event->split, event->eval);
+      else
+        g_signal_emit (self, signals[EVALUATION_FAILED], 0, (int) event->split, event->error);
       break;
 
     case LAB_EVENT_PROBE:
@@ -638,6 +642,9 @@ lab_train_session_class_init (LabTrainSessionClass *klass)
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
   signals[EVALUATED] =
     g_signal_new ("evaluated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_POINTER);
+  signals[EVALUATION_FAILED] =
+    g_signal_new ("evaluation-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_POINTER);
   signals[FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,

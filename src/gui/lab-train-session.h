@@ -123,6 +123,7 @@ char            *lab_train_session_fingerprint (LabGraph              *graph,
  *   "state-changed" ()                                 see ::state (a property, notify too)
  *   "progress" (const LabTrainPoint *point)            every batch and every epoch end
  *   "evaluated" (LabSplit split, LabEvaluation *eval)  after every epoch (validation) and on request
+ *   "evaluation-failed" (LabSplit split, const GError *error)  one of those could not be made
  *   "finished" (const GError *error)                   NULL when the epochs ran out or early
  *                                                      stopping fired; G_IO_ERROR_CANCELLED after
  *                                                      stop; anything else is the reason (NaN…)
