@@ -110,7 +110,9 @@ set_delta (LabEvaluationPage *self,
   GtkWidget *label = self->stat_delta[i];
   g_autofree char *text = NULL;
   g_autofree char *tip = NULL;
-  const char *sign = change > 0 ? "+" : change < 0 ? "−" : "±";
+  /* A change too small to show in the digits given is no change: "±0.0000", not a green −0. */
+  gboolean shown = fabs (change) * (percent ? 1000.0 : 10000.0) >= 0.5;
+  const char *sign = !shown ? "±" : change > 0 ? "+" : "−";
 
   gtk_widget_remove_css_class (label, "success");
   gtk_widget_remove_css_class (label, "error");
@@ -118,12 +120,12 @@ set_delta (LabEvaluationPage *self,
   if (!gtk_widget_get_visible (label))
     return;
   /* Translators: a change in percentage points, "+1.3 pt" */
-  text = percent ? g_strdup_printf (_("%s%.1f pt"), sign, 100.0 * fabs (change))
-                 : g_strdup_printf ("%s%.4f", sign, fabs (change));
+  text = percent ? g_strdup_printf (_("%s%.1f pt"), sign, shown ? 100.0 * fabs (change) : 0.0)
+                 : g_strdup_printf ("%s%.4f", sign, shown ? fabs (change) : 0.0);
   tip = g_strdup_printf (_("Change since the evaluation after epoch %u"), snap->previous_epoch);
   gtk_label_set_text (GTK_LABEL (label), text);
   gtk_widget_set_tooltip_text (label, tip);
-  if (change != 0)
+  if (shown)
     gtk_widget_add_css_class (label, (change > 0) == higher_is_better ? "success" : "error");
 }
 
