@@ -119,6 +119,12 @@ update_view (LabEvaluationPage *self)
   gboolean classification, binary;
   g_autofree char *describe = NULL;
 
+  /* A small model can finish dozens of epochs a second: while it trains behind another view,
+   * the page catches up when it is shown instead of redrawing every evaluation unseen. */
+  self->view_stale = !gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+                     self->session != NULL && lab_train_session_is_busy (self->session);
+  if (self->view_stale)
+    return;
   update_test_button (self);
   if (snap == NULL)
     {
@@ -441,6 +447,16 @@ lab_evaluation_page_finalize (GObject *object)
 }
 
 static void
+lab_evaluation_page_map (GtkWidget *widget)
+{
+  LabEvaluationPage *self = LAB_EVALUATION_PAGE (widget);
+
+  GTK_WIDGET_CLASS (lab_evaluation_page_parent_class)->map (widget);
+  if (self->view_stale)
+    update_view (self);
+}
+
+static void
 lab_evaluation_page_class_init (LabEvaluationPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -450,6 +466,7 @@ lab_evaluation_page_class_init (LabEvaluationPageClass *klass)
   object_class->finalize = lab_evaluation_page_finalize;
   widget_class->measure = lab_evaluation_page_measure;
   widget_class->size_allocate = lab_evaluation_page_size_allocate;
+  widget_class->map = lab_evaluation_page_map;
   gtk_widget_class_set_css_name (widget_class, "evaluationpage");
 }
 

@@ -141,6 +141,8 @@ struct _LabEvaluationPage
 {
   GtkWidget        parent_instance;
 
+  gboolean         view_stale;    /* an update skipped while hidden during a run */
+
   LabTrainSession *session;
   GtkWidget       *stack;
   GtkWidget       *validation_toggle;

@@ -31,6 +31,7 @@ struct _LabRunsPage
   GtkWidget       *settings_slot;
   GtkWidget       *results_slot;
   guint            refresh_id;
+  gboolean         compare_stale;  /* the recording run's curves changed while hidden */
 };
 
 /* Shows a's (colour 0) and b's (colour 1, nullable) curves: the per-batch loss smoothed, and

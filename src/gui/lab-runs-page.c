@@ -227,7 +227,12 @@ refresh_in_idle (gpointer data)
       update_row (row, self->current);
   if (self->current != NULL &&
       (self->current == self->compared[0] || self->current == self->compared[1]))
-    lab_runs_page_refresh_compare (self);
+    {
+      /* Redrawing a comparison nobody sees, twenty times a second, waits until it is shown. */
+      self->compare_stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+      if (!self->compare_stale)
+        lab_runs_page_refresh_compare (self);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -449,6 +454,19 @@ lab_runs_page_finalize (GObject *object)
 }
 
 static void
+lab_runs_page_map (GtkWidget *widget)
+{
+  LabRunsPage *self = LAB_RUNS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (lab_runs_page_parent_class)->map (widget);
+  if (self->compare_stale)
+    {
+      self->compare_stale = FALSE;
+      lab_runs_page_refresh_compare (self);
+    }
+}
+
+static void
 lab_runs_page_class_init (LabRunsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -456,6 +474,7 @@ lab_runs_page_class_init (LabRunsPageClass *klass)
 
   object_class->dispose = lab_runs_page_dispose;
   object_class->finalize = lab_runs_page_finalize;
+  widget_class->map = lab_runs_page_map;
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
