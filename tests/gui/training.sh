@@ -50,6 +50,16 @@ grep -q '^train: finished$' "$GUI_APP_LOG" && fail "the run finished by itself b
 step wait 1
 shot "$shots/02-training.png"
 
+echo "# save: the run is kept in the project, as stopped"
+m=$(mark)
+step key ctrl+s
+expect $m "^saved: $project\$"
+python3 - "$project" <<'EOF' || fail "the saved project does not hold the stopped run"
+import json, sys
+runs = json.load(open(sys.argv[1]))["runs"]
+assert len(runs) == 1 and runs[0]["end"] == "stopped", runs
+EOF
+
 echo "# every view"
 for view in Evaluation Inside Runs Design; do
   click_name "$view" "page tab"
@@ -75,7 +85,7 @@ step key alt+s                 # Stop and Close
 expect $m '^train: ended: ' 20
 step wait 1
 step shot-full "$shots/06-then-unsaved.png"
-step key alt+d                 # the runs are unsaved work: Discard
+step key alt+d                 # the second run is unsaved work: Discard
 for _ in $(seq 50); do alive "$GUI_APP_PID" || break; sleep 0.1; done
 alive "$GUI_APP_PID" && fail "the window did not close after stopping the run"
 stop
