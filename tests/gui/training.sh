@@ -1,9 +1,10 @@
 #!/bin/bash
 # Training from the window, on a private Xvfb (../shared/tools/gui-session): open the spiral
 # example (a long-running copy of it), press Train, Pause, check that nothing moves while
-# paused, Resume, wait for 95 % validation accuracy, Stop, take a screenshot of every view,
-# then train again and close the window mid-run (it asks, stops the run, then closes). Checked through the program's own output (LAYERLAB_TEST_LOG=1: "train: STATE" and one
-# line per epoch) and the screenshots, which are kept in BUILD_DIR/tests/gui-training.
+# paused, Resume, wait for 95 % validation accuracy, Stop, save and find the run in the file,
+# take a screenshot of every view, then train again and close the window mid-run (it asks,
+# stops the run, then closes). Checked through the program's own output (LAYERLAB_TEST_LOG=1:
+# "train: STATE" and one line per epoch) and the screenshots, kept in BUILD_DIR/tests/gui-training.
 #
 #   tests/gui/training.sh BUILD_DIR SOURCE_DIR     (exit 77 = skipped: no display tools)
 set -u
