@@ -255,6 +255,34 @@ scratch_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
+/* A setting typed with many digits is saved whole, and a plain one stays plain. */
+static void
+test_float_settings_exact (void)
+{
+  g_autoptr(LabProject) p = lab_project_new ();
+  g_autoptr(LabProject) q = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *slope = NULL;
+  g_autofree char *alpha = NULL;
+  guint id = lab_graph_add_node (p->graph, "Activation", "act", 0, 0, &error);
+  LabNode *node;
+  gsize length;
+
+  g_assert_no_error (error);
+  g_assert_true (lab_graph_set_hparam_text (p->graph, id, "negative_slope", "0.123456789", &error));
+  g_assert_true (lab_graph_set_hparam_text (p->graph, id, "elu_alpha", "0.01", &error));
+  g_assert_no_error (error);
+  data = lab_project_to_data (p, &length);
+  q = lab_project_load_from_data (data, (gssize) length, "exact.layerlab", &error);
+  g_assert_no_error (error);
+  node = lab_graph_find_node (q->graph, "act");
+  slope = lab_graph_dup_hparam_text (q->graph, node->id, "negative_slope");
+  alpha = lab_graph_dup_hparam_text (q->graph, node->id, "elu_alpha");
+  g_assert_cmpstr (slope, ==, "0.123456789");
+  g_assert_cmpstr (alpha, ==, "0.01");
+}
+
 static void
 test_round_trip (void)
 {
@@ -719,6 +747,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/core/project/round-trip", test_round_trip);
+  g_test_add_func ("/core/project/float-settings-exact", test_float_settings_exact);
   g_test_add_func ("/core/project/data-ref-round-trip", test_data_ref_round_trip);
   g_test_add_func ("/core/project/bad-files", test_bad_files);
   g_test_add_func ("/core/project/defaults-fill-in", test_defaults_fill_in);

@@ -194,7 +194,18 @@ lab_hparam_to_string (const LabHParamSpec *spec,
     case LAB_HP_INT:
       return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value->v);
     case LAB_HP_FLOAT:
-      return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", value->v));
+      /* The shortest text that reads back as the same number: "0.01", not "0.0100000000000000002",
+       * and 0.123456789 whole, where %g would have kept six digits and saved another value. */
+      for (int digits = 6; digits <= 17; digits++)
+        {
+          char format[8];
+
+          g_snprintf (format, sizeof format, "%%.%dg", digits);
+          g_ascii_formatd (buf, sizeof buf, format, value->v);
+          if (g_ascii_strtod (buf, NULL) == value->v)
+            break;
+        }
+      return g_strdup (buf);
     case LAB_HP_BOOL:
       return g_strdup (value->v != 0 ? "true" : "false");
     case LAB_HP_CHOICE:
