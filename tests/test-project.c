@@ -681,6 +681,16 @@ test_data_ref_describe (void)
   csv = lab_data_ref_describe (&ref);
   g_assert_nonnull (strstr (csv, "iris.csv"));
   g_assert_nonnull (strstr (csv, "species"));
+  g_clear_pointer (&csv, g_free);
+
+  /* Inputs only (an autoencoder's data), and no file yet: said, not "?". */
+  g_clear_pointer (&ref.label_column, g_free);
+  csv = lab_data_ref_describe (&ref);
+  g_assert_cmpstr (csv, ==, "iris.csv, inputs only (no label column)");
+  g_clear_pointer (&csv, g_free);
+  g_clear_pointer (&ref.csv_path, g_free);
+  csv = lab_data_ref_describe (&ref);
+  g_assert_null (strchr (csv, '?'));
   lab_data_ref_clear (&ref);
 }
 

@@ -343,16 +343,22 @@ lab_data_ref_describe (const LabDataRef *self)
       return g_strdup_printf (_("Fashion-MNIST%s"), limit ? limit : "");
 
     case LAB_DATA_IDX:
-      what = g_path_get_basename (self->train_images ? self->train_images : "?");
+      if (self->train_images == NULL)
+        return g_strdup (_("IDX images, no file chosen yet"));
+      what = g_path_get_basename (self->train_images);
       return g_strdup_printf (_("IDX images %s%s%s"), what,
                               self->test_images ? _(" with a test set") : "", limit ? limit : "");
 
     case LAB_DATA_CSV:
-      what = g_path_get_basename (self->csv_path ? self->csv_path : "?");
+      if (self->csv_path == NULL)
+        return g_strdup (_("A CSV file, none chosen yet"));
+      what = g_path_get_basename (self->csv_path);
+      /* Without a label column every column is an input: data for an autoencoder. */
+      if (self->label_column == NULL || *self->label_column == '\0')
+        return g_strdup_printf (_("%s, inputs only (no label column)%s"), what, limit ? limit : "");
       return g_strdup_printf (self->classification ? _("%s, classes in “%s”%s")
                                                    : _("%s, predicting “%s”%s"),
-                              what, self->label_column ? self->label_column : "?",
-                              limit ? limit : "");
+                              what, self->label_column, limit ? limit : "");
 
     default:
       return g_strdup (_("Unknown data"));
