@@ -14,48 +14,6 @@
 #include "lab-error.h"
 #include "lab-json-private.h"
 
-static void
-add_node_json (JsonBuilder *b,
-               LabGraph    *graph,
-               LabNode     *node,
-               GHashTable  *set)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, node->name);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, node->type->name);
-  json_builder_set_member_name (b, "x");
-  json_builder_add_double_value (b, node->x);
-  json_builder_set_member_name (b, "y");
-  json_builder_add_double_value (b, node->y);
-  json_builder_set_member_name (b, "frozen");
-  json_builder_add_boolean_value (b, node->frozen);
-
-  json_builder_set_member_name (b, "params");
-  json_builder_begin_object (b);
-  for (guint k = 0; k < node->type->n_hparams; k++)
-    {
-      g_autofree char *text = lab_hparam_to_string (&node->type->hparams[k], &node->hp[k]);
-
-      json_builder_set_member_name (b, node->type->hparams[k].key);
-      json_builder_add_string_value (b, text);
-    }
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_array (b);
-  for (guint j = 0; j < node->inputs->len; j++)
-    {
-      guint src = g_array_index (node->inputs, guint, j);
-
-      if (g_hash_table_contains (set, GUINT_TO_POINTER (src)))
-        json_builder_add_string_value (b, lab_graph_get_node (graph, src)->name);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-}
-
 char *
 lab_graph_serialize_nodes (LabGraph    *graph,
                            const guint *ids,
@@ -86,7 +44,7 @@ lab_graph_serialize_nodes (LabGraph    *graph,
       LabNode *node = g_ptr_array_index (nodes, i);
 
       if (g_hash_table_contains (set, GUINT_TO_POINTER (node->id)))
-        add_node_json (b, graph, node, set);
+        lab_json_add_node (b, graph, node, set);
     }
   json_builder_end_array (b);
   json_builder_end_object (b);

@@ -12,6 +12,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "lab-graph.h"
+
 G_BEGIN_DECLS
 
 typedef const char *(*LabEnumNameFunc) (int value);
@@ -77,5 +79,13 @@ double      lab_json_float         (float        value);
  * 0.10000000000000001) and appends ".0" to exponents (1e-08.0), which no parser accepts. */
 char       *lab_json_to_data       (JsonNode    *node,
                                     gsize       *length);
+
+/* One node as projects and the clipboard write it: name, type, position, frozen, its settings
+ * as texts and its inputs by name. keep (node ids, nullable) drops the inputs outside it, for
+ * a copied selection whose sources stay behind. */
+void        lab_json_add_node      (JsonBuilder *b,
+                                    LabGraph    *graph,
+                                    LabNode     *node,
+                                    GHashTable  *keep);
 
 G_END_DECLS

@@ -428,49 +428,6 @@ lab_project_load (const char  *path,
   return lab_project_load_from_data (contents, length, display_name, error);
 }
 
-static JsonNode *
-node_to_json (LabGraph *graph,
-              LabNode  *node)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, node->name);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, node->type->name);
-  json_builder_set_member_name (b, "x");
-  json_builder_add_double_value (b, node->x);
-  json_builder_set_member_name (b, "y");
-  json_builder_add_double_value (b, node->y);
-  json_builder_set_member_name (b, "frozen");
-  json_builder_add_boolean_value (b, node->frozen);
-
-  json_builder_set_member_name (b, "params");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < node->type->n_hparams; i++)
-    {
-      g_autofree char *text = lab_hparam_to_string (&node->type->hparams[i], &node->hp[i]);
-
-      json_builder_set_member_name (b, node->type->hparams[i].key);
-      json_builder_add_string_value (b, text);
-    }
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "inputs");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < node->inputs->len; i++)
-    {
-      LabNode *src = lab_graph_get_node (graph, g_array_index (node->inputs, guint, i));
-
-      json_builder_add_string_value (b, src != NULL ? src->name : "");
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-
-  return json_builder_get_root (b);
-}
-
 char *
 lab_project_to_data (LabProject *self,
                      gsize      *length)
@@ -498,7 +455,7 @@ lab_project_to_data (LabProject *self,
   json_builder_begin_array (b);
   nodes = lab_graph_get_nodes (self->graph);
   for (guint i = 0; i < nodes->len; i++)
-    json_builder_add_value (b, node_to_json (self->graph, g_ptr_array_index (nodes, i)));
+    lab_json_add_node (b, self->graph, g_ptr_array_index (nodes, i), NULL);
   json_builder_end_array (b);
   json_builder_end_object (b);
 
