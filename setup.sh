@@ -63,7 +63,10 @@ case "$action" in
       GSETTINGS_SCHEMA_DIR="$build_dir/data" exec "$build_dir/src/gui/layerlab" --example spiral-mlp
     fi
     # No display: the engine trains the same example in the terminal, with live progress.
-    exec "$build_dir/src/cli/layerlab-cli" train spiral-mlp
+    # Its weights and checkpoint go into the build folder, not into the source tree.
+    exec "$build_dir/src/cli/layerlab-cli" train spiral-mlp \
+      --weights-out "$build_dir/spiral-mlp.safetensors" \
+      --checkpoint "$build_dir/spiral-mlp.checkpoint.safetensors"
     ;;
   test)
     install_missing "${packages[@]}" "${test_packages[@]}"
