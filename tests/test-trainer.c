@@ -156,6 +156,46 @@ test_learns_xor (void)
   lab_trainer_free (t);
 }
 
+/* A trainer that keeps its validation evaluations hands over the one behind each epoch's
+ * figures, and trains exactly as one that does not. */
+static void
+test_keeps_evaluation (void)
+{
+  g_autoptr(LabGraph) g = make_mlp (2, 8);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LabEvaluation) kept = NULL;
+  g_autoptr(LabEvaluation) fresh = NULL;
+  LabTrainSettings s;
+  LabTrainer *plain, *keeping;
+  Watch a = { 0 }, b = { 0 };
+
+  lab_train_settings_defaults (&s);
+  s.epochs = 3;
+  s.batch_size = 16;
+  plain = make_trainer (g, &s, LAB_SYNTHETIC_XOR, 300);
+  keeping = make_trainer (g, &s, LAB_SYNTHETIC_XOR, 300);
+  lab_trainer_set_keep_evaluation (keeping, TRUE);
+  g_assert_true (lab_trainer_run (plain, NULL, on_progress, &a, &error));
+  g_assert_true (lab_trainer_run (keeping, NULL, on_progress, &b, &error));
+  g_assert_no_error (error);
+  g_assert_null (lab_trainer_take_evaluation (plain));
+
+  g_assert_cmpfloat (a.last_val_loss, ==, b.last_val_loss);
+  g_assert_cmpfloat (a.last_val_accuracy, ==, b.last_val_accuracy);
+  kept = lab_trainer_take_evaluation (keeping);
+  g_assert_nonnull (kept);
+  g_assert_null (lab_trainer_take_evaluation (keeping));   /* taken once */
+  g_assert_cmpfloat (kept->loss, ==, b.last_val_loss);
+  g_assert_cmpfloat (kept->accuracy, ==, b.last_val_accuracy);
+  fresh = lab_evaluate (lab_trainer_get_network (keeping), lab_trainer_get_loss (keeping),
+                        lab_trainer_get_val (keeping), &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (kept->scores, kept->n * kept->out_size * sizeof (float),
+                   fresh->scores, fresh->n * fresh->out_size * sizeof (float));
+  lab_trainer_free (plain);
+  lab_trainer_free (keeping);
+}
+
 static void
 test_batch_sizes (void)
 {
@@ -589,6 +629,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/core/trainer/learns-xor", test_learns_xor);
   g_test_add_func ("/core/trainer/batch-sizes", test_batch_sizes);
+  g_test_add_func ("/core/trainer/keeps-evaluation", test_keeps_evaluation);
   g_test_add_func ("/core/trainer/pause-resume-cancel-lr", test_pause_resume_cancel_lr);
   g_test_add_func ("/core/trainer/divergence-keeps-good-weights", test_divergence_keeps_good_weights);
   g_test_add_func ("/core/trainer/early-stopping", test_early_stopping_restores_best);

@@ -60,6 +60,8 @@ struct _LabTrainer
   guint             bad_epochs;
   float            *best_weights;   /* snapshot, or NULL */
   gboolean          stopped_early;
+  gboolean          keep_evaluation;  /* lab_trainer_set_keep_evaluation */
+  LabEvaluation    *evaluation;       /* the last epoch's, of the validation split; owned */
 
   /* Work buffers for one batch. */
   float            *y_batch;

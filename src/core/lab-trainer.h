@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 
 #include "lab-dataset.h"
+#include "lab-evaluate.h"
 #include "lab-graph.h"
 #include "lab-network.h"
 #include "lab-optimizer.h"
@@ -99,6 +100,15 @@ void         lab_trainer_set_epochs   (LabTrainer             *self,
 guint        lab_trainer_get_epoch    (LabTrainer             *self);   /* epochs completed */
 /* TRUE when the last run ended because early stopping fired. */
 gboolean     lab_trainer_stopped_early (LabTrainer            *self);
+
+/* A caller that shows the whole evaluation of every epoch (the window) asks the trainer to keep
+ * it: the validation split then goes through the network once per epoch, with scores kept,
+ * instead of once for the run's own loss and accuracy and once more for the caller. */
+void         lab_trainer_set_keep_evaluation (LabTrainer      *self,
+                                              gboolean         keep);
+/* The last finished epoch's evaluation of the validation split (transfer full), or NULL when
+ * none is kept or it was taken already. */
+LabEvaluation *lab_trainer_take_evaluation (LabTrainer      *self);
 
 LabNetwork  *lab_trainer_get_network  (LabTrainer             *self);
 LabOptimizer *lab_trainer_get_optimizer (LabTrainer           *self);

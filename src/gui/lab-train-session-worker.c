@@ -144,6 +144,24 @@ split_of (LabTrainer *trainer,
     }
 }
 
+/* eval NULL: it failed, and error says why. Takes both. */
+static void
+push_evaluation (LabTrainShared *self,
+                 LabSplit        split,
+                 LabEvaluation  *eval,
+                 GError         *error)
+{
+  LabEvent *event = g_new0 (LabEvent, 1);
+
+  event->kind = LAB_EVENT_EVALUATED;
+  event->split = split;
+  event->eval = eval;
+  event->error = error;
+  g_mutex_lock (&self->mutex);
+  lab_train_shared_push_locked (self, event);
+  g_mutex_unlock (&self->mutex);
+}
+
 static void
 evaluate_split (LabTrainShared *self,
                 LabSplit        split)
@@ -151,20 +169,12 @@ evaluate_split (LabTrainShared *self,
   LabDataset *data = self->trainer != NULL ? split_of (self->trainer, split) : NULL;
   g_autoptr(GError) error = NULL;
   LabEvaluation *eval;
-  LabEvent *event;
 
   if (data == NULL || data->n == 0)
     return;
   eval = lab_evaluate (lab_trainer_get_network (self->trainer),
                        lab_trainer_get_loss (self->trainer), data, &error);
-  event = g_new0 (LabEvent, 1);
-  event->kind = LAB_EVENT_EVALUATED;
-  event->split = split;
-  event->eval = eval;                       /* NULL: it failed, and error says why */
-  event->error = g_steal_pointer (&error);
-  g_mutex_lock (&self->mutex);
-  lab_train_shared_push_locked (self, event);
-  g_mutex_unlock (&self->mutex);
+  push_evaluation (self, split, eval, g_steal_pointer (&error));
 }
 
 /* Probes, evaluations and resets; never a run (the caller decides about those). */
@@ -258,9 +268,17 @@ on_progress (const LabTrainPoint *point,
   lab_train_shared_push_locked (self, event);
   g_mutex_unlock (&self->mutex);
 
-  /* The report of each epoch comes with the full evaluation of the validation split. */
+  /* The report of each epoch comes with the full evaluation of the validation split, the one
+   * the trainer made for its own figures. */
   if (point->end_of_epoch)
-    evaluate_split (self, LAB_SPLIT_VALIDATION);
+    {
+      LabEvaluation *eval = lab_trainer_take_evaluation (self->trainer);
+
+      if (eval != NULL)
+        push_evaluation (self, LAB_SPLIT_VALIDATION, eval, NULL);
+      else
+        evaluate_split (self, LAB_SPLIT_VALIDATION);
+    }
   between_batches (self, run->control);
 }
 
@@ -288,6 +306,9 @@ prepare (LabTrainShared *self,
       !lab_prepare_data (all, own_test, &job->settings, &train, &val, &test, error))
     return FALSE;
   self->trainer = lab_trainer_new (job->graph, &job->settings, train, val, test, error);
+  /* The window shows each epoch's whole evaluation: the trainer keeps the one it makes anyway. */
+  if (self->trainer != NULL)
+    lab_trainer_set_keep_evaluation (self->trainer, TRUE);
   if (self->trainer == NULL)
     {
       lab_dataset_free (train);
